@@ -1,0 +1,146 @@
+// The app under test as its own process (the built dist/server.js), and the databases it runs on.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { type Child, freePort, sleep, spawnNode } from './processes.js';
+
+/** Limits high enough that our own inbound rate limits are not what is measured. */
+const UNLIMITED = '100000000';
+
+export interface BenchDatabase {
+  kind: 'postgres' | 'pglite';
+  /** DATABASE_URL and DATA_DIR for the app. */
+  env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+/** A fresh, empty database: `bench_<random>` on the server of DATABASE_URL, or a PGlite directory. */
+export async function createDatabase(
+  adminUrl: string | undefined,
+  kind: 'postgres' | 'pglite',
+): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'intercom-mcp-bench-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  if (kind === 'pglite' || !adminUrl)
+    return { kind: 'pglite', env: { DATA_DIR: dataDir }, dispose: async () => removeDir() };
+  const name = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind: 'postgres',
+    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
+    async dispose() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+      removeDir();
+    },
+  };
+}
+
+export interface App extends Child {
+  url: string;
+}
+
+export interface AppOptions {
+  database: BenchDatabase;
+  intercomUrl: string;
+  encryptionKeys: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+}
+
+export function appEnv(options: AppOptions, port: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    INTERCOM_API_BASE_URL: options.intercomUrl,
+    ENCRYPTION_KEYS: options.encryptionKeys,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_IP_PER_MINUTE: UNLIMITED,
+    RATE_LIMIT_PER_CONNECTION_PER_MINUTE: UNLIMITED,
+    AUTH_FAILURES_PER_IP_PER_15_MINUTES: UNLIMITED,
+    ...options.database.env,
+    ...options.env,
+  };
+}
+
+/** Polls GET /readyz until it answers 200; resolves with the time it took from `since` (ms). */
+export async function waitForReady(
+  url: string,
+  since: number,
+  timeoutMs = 30_000,
+  child?: Child,
+): Promise<number> {
+  const deadline = since + timeoutMs;
+  while (performance.now() < deadline) {
+    if (child && child.child.exitCode !== null) throw new Error(`app exited:\n${child.output()}`);
+    try {
+      const response = await fetch(`${url}/readyz`);
+      await response.arrayBuffer();
+      if (response.ok) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+  throw new Error(`${url} was not ready within ${timeoutMs} ms${child ? `:\n${child.output()}` : ''}`);
+}
+
+export async function startApp(options: AppOptions): Promise<App & { readyMs: number }> {
+  const port = await freePort();
+  const since = performance.now();
+  const child = spawnNode([...(options.nodeArgs ?? []), 'dist/server.js'], appEnv(options, port));
+  const url = `http://127.0.0.1:${port}`;
+  const readyMs = await waitForReady(url, since, 30_000, child);
+  return { ...child, url, readyMs };
+}
+
+export interface Connection {
+  token: string;
+  mcpPath: string;
+  ssePath: string;
+}
+
+export async function connect(appUrl: string, intercomToken: string): Promise<Connection> {
+  const response = await fetch(`${appUrl}/api/connections`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ intercom_token: intercomToken }),
+  });
+  const body = (await response.json()) as { token: string; mcp_url: string; sse_url: string };
+  if (response.status !== 201) throw new Error(`connect failed: ${response.status} ${JSON.stringify(body)}`);
+  return {
+    token: body.token,
+    mcpPath: new URL(body.mcp_url).pathname,
+    ssePath: new URL(body.sse_url).pathname,
+  };
+}
+
+export const MCP_HEADERS = {
+  'Content-Type': 'application/json',
+  Accept: 'application/json, text/event-stream',
+};
+
+export function toolCallBody(name: string, args: Record<string, unknown>): string {
+  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+}
+
+/** One tools/call over HTTP; throws unless it is a success (not a JSON-RPC error, not isError). */
+export async function callToolOnce(appUrl: string, mcpPath: string, body: string): Promise<unknown> {
+  const response = await fetch(appUrl + mcpPath, { method: 'POST', headers: MCP_HEADERS, body });
+  const text = await response.text();
+  const json = JSON.parse(text) as {
+    result?: { isError?: boolean; structuredContent?: unknown };
+    error?: unknown;
+  };
+  if (response.status !== 200 || !json.result || json.result.isError) {
+    throw new Error(`tools/call failed: ${response.status} ${text.slice(0, 500)}`);
+  }
+  return json.result.structuredContent;
+}

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { isDatabaseUnavailable } from './db/errors.js';
+import { connectPage } from './http/connect-page.js';
+import { connectionsApi } from './http/connections-api.js';
+import type { AppDeps, AppEnv, RouteDeps } from './http/context.js';
+import { apiError, errorFor } from './http/errors.js';
+import { health } from './http/health.js';
+import { legacySseMcp } from './http/mcp-sse.js';
+import { streamableMcp } from './http/mcp-streamable.js';
+import { checkOrigin } from './http/origin.js';
+import { createRateLimits } from './http/rate-limits.js';
+import { requestLog } from './http/request-log.js';
+import { redactUrl } from './logger.js';
+
+/** Builds the Hono app: logging, limits and origin checks first, then the routes. */
+export function createApp(deps: AppDeps) {
+  const { config, logger } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.use(requestLog(logger));
+  app.use(async (c, next) => {
+    await next();
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  const limit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot be reused.
+      c.header('Connection', 'close');
+      return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
+    },
+  });
+  const origin = checkOrigin(config.publicUrl, config.allowedOrigins);
+  const limits = createRateLimits(config, logger);
+  // Hono's '/x/*' also matches '/x' itself, so each prefix is listed once (a limiter must not count twice).
+  for (const prefix of ['/api/*', '/mcp/*', '/sse/*']) {
+    app.use(prefix, origin, limits.perIp, limits.authFailuresPerIp, limit);
+  }
+
+  const routeDeps: RouteDeps = { ...deps, limits };
+  app.route('/', health(deps));
+  app.route('/api/connections', connectionsApi(routeDeps));
+  app.route('/mcp', streamableMcp(routeDeps));
+  app.route('/sse', legacySseMcp(routeDeps));
+  app.route('/', connectPage());
+
+  app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));
+  app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error }, 'database unavailable');
+      c.header('Retry-After', '5');
+      return errorFor(
+        c,
+        503,
+        'temporarily_unavailable',
+        'The service is briefly unavailable; retry in a few seconds.',
+      );
+    }
+    const ref = crypto.randomUUID().slice(0, 8);
+    logger.error(
+      { err: error, ref, method: c.req.method, path: redactUrl(new URL(c.req.url).pathname) },
+      'unhandled',
+    );
+    return errorFor(c, 500, 'internal_error', `Something went wrong on our side (reference ${ref}).`);
+  });
+  return app;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/** The only module that reads process.env. Everything else receives a Config. */
+
+const keyringEntry = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?$/;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ENCRYPTION_KEYS: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v.split(',').every((entry) => keyringEntry.test(entry.trim())),
+      'must be a comma-separated list of "keyId:base64key" (32-byte keys), the active key first',
+    )
+    .optional(),
+  INTERCOM_API_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+  INTERCOM_VERSION: z
+    .string()
+    .regex(/^(\d+\.\d+|Unstable)$/, 'must look like 2.14')
+    .default('2.14'),
+  INTERCOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  INTERCOM_PACING_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  ALLOWED_ORIGINS: z.string().optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(1_000_000),
+  TOKEN_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  SSE_KEEPALIVE_MS: z.coerce.number().int().min(50).max(300_000).default(15_000),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(1_200),
+  RATE_LIMIT_PER_CONNECTION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(600),
+  AUTH_FAILURES_PER_IP_PER_15_MINUTES: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  MAX_IN_FLIGHT_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(8),
+  MAX_QUEUED_PER_CONNECTION: z.coerce.number().int().min(0).max(100_000).default(200),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  encryptionKeys: string | undefined;
+  intercomBaseUrl: string | undefined;
+  intercomVersion: string;
+  intercomTimeoutMs: number;
+  intercomPacingMaxWaitMs: number;
+  allowedOrigins: string[];
+  maxBodyBytes: number;
+  tokenCacheTtlMs: number;
+  sseKeepAliveMs: number;
+  rateLimitPerIpPerMinute: number;
+  rateLimitPerConnectionPerMinute: number;
+  authFailuresPerIp: number;
+  /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  maxInFlightPerConnection: number;
+  maxQueuedPerConnection: number;
+  auditRetentionDays: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError listing every bad field (never their values). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    encryptionKeys: e.ENCRYPTION_KEYS,
+    intercomBaseUrl: e.INTERCOM_API_BASE_URL?.replace(/\/+$/, ''),
+    intercomVersion: e.INTERCOM_VERSION,
+    intercomTimeoutMs: e.INTERCOM_TIMEOUT_MS,
+    intercomPacingMaxWaitMs: e.INTERCOM_PACING_MAX_WAIT_MS,
+    allowedOrigins: (e.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    tokenCacheTtlMs: e.TOKEN_CACHE_TTL_SECONDS * 1000,
+    sseKeepAliveMs: e.SSE_KEEPALIVE_MS,
+    rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
+    rateLimitPerConnectionPerMinute: e.RATE_LIMIT_PER_CONNECTION_PER_MINUTE,
+    authFailuresPerIp: e.AUTH_FAILURES_PER_IP_PER_15_MINUTES,
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    maxInFlightPerConnection: e.MAX_IN_FLIGHT_PER_CONNECTION,
+    maxQueuedPerConnection: e.MAX_QUEUED_PER_CONNECTION,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

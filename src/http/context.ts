@@ -1,0 +1,32 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { IntercomFactory } from '../intercom/factory.js';
+import type { IntercomMe } from '../intercom/schemas.js';
+import type { Logger } from '../logger.js';
+import type { SseSessions } from '../mcp/sse-sessions.js';
+import type { ConnectionService } from '../tenancy/connections.js';
+import type { Tenant } from '../tenancy/tenant.js';
+import type { TtlCache } from '../util/ttl-cache.js';
+import type { RateLimits } from './rate-limits.js';
+
+/** What the HTTP layer is built from; assembled once in server.ts (or by tests). */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  connections: ConnectionService;
+  intercomFor: IntercomFactory;
+  sseSessions: SseSessions;
+  meCache: TtlCache<IntercomMe>;
+  audit: AuditLog;
+}
+
+/** What the route factories get: the deps plus the HTTP layer's own rate limiters. */
+export type RouteDeps = AppDeps & { limits: RateLimits };
+
+export type AppEnv = {
+  Bindings: HttpBindings;
+  Variables: { tenant: Tenant };
+};

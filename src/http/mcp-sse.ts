@@ -1,0 +1,44 @@
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { type Context, Hono } from 'hono';
+import { requireTenant } from './authenticate.js';
+import type { AppEnv, RouteDeps } from './context.js';
+import { jsonRpcError } from './errors.js';
+import { readJsonRpcBody, tenantSession } from './mcp-request.js';
+
+/**
+ * Legacy HTTP+SSE transport for older clients: GET opens the event stream, POST …/message
+ * delivers client messages. Every POST authenticates again, so a rotated or revoked token stops
+ * working at once even on an open stream.
+ */
+export function legacySseMcp(deps: RouteDeps) {
+  const { sseSessions } = deps;
+  const sse = new Hono<AppEnv>();
+  const auth = requireTenant(deps, 'jsonrpc');
+
+  sse.post('/message', auth, (c) => deliver(c));
+  sse.post('/:token/message', auth, (c) => deliver(c));
+
+  for (const path of ['/', '/:token']) {
+    sse.get(path, auth, async (c) => {
+      const tenant = c.get('tenant');
+      const messagePath = c.req.param('token') ? `/sse/${c.req.param('token')}/message` : '/sse/message';
+      await sseSessions.open(c.env.outgoing, messagePath, tenantSession(deps, tenant));
+      return RESPONSE_ALREADY_SENT;
+    });
+  }
+
+  async function deliver(c: Context<AppEnv>) {
+    const sessionId = c.req.query('sessionId');
+    const transport = sessionId
+      ? sseSessions.transportFor(sessionId, c.get('tenant').connectionId)
+      : undefined;
+    if (!transport) {
+      return jsonRpcError(c, 404, -32001, 'Unknown or closed SSE session: open the SSE stream again.');
+    }
+    const body = await readJsonRpcBody(c);
+    if (!body.ok) return body.response;
+    await transport.handlePostMessage(c.env.incoming, c.env.outgoing, body.value);
+    return RESPONSE_ALREADY_SENT;
+  }
+  return sse;
+}

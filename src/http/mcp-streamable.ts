@@ -1,0 +1,85 @@
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { Hono } from 'hono';
+import { buildMcpServer } from '../mcp/build-server.js';
+import { KeyedLimiter } from '../util/keyed-limiter.js';
+import { requireTenant } from './authenticate.js';
+import type { AppEnv, RouteDeps } from './context.js';
+import { jsonRpcError } from './errors.js';
+import { readJsonRpcBody, tenantSession } from './mcp-request.js';
+
+const BOTH = 'application/json, text/event-stream';
+
+function hasProgressToken(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some((m) => m?.params?._meta?.progressToken !== undefined);
+}
+
+/**
+ * Streamable HTTP, stateless: every POST gets a fresh server and transport for its tenant. Plain
+ * JSON answers unless the client asked for progress (then an SSE stream carries the notifications)
+ * or accepts only text/event-stream.
+ */
+export function streamableMcp(deps: RouteDeps) {
+  const mcp = new Hono<AppEnv>();
+  // Fairness: one connection's flood holds a few slots of the event loop, not all of it. A slot is held
+  // until the answer exists; in SSE mode (progress requested) that is when the stream starts, so such
+  // calls are only capped while they start (they are rare: a client asks for progress explicitly).
+  const inFlight = new KeyedLimiter(deps.config.maxInFlightPerConnection, deps.config.maxQueuedPerConnection);
+
+  const notAllowed = () =>
+    new Response(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        error: { code: -32000, message: 'Method not allowed: this endpoint is stateless; use POST.' },
+        id: null,
+      }),
+      { status: 405, headers: { Allow: 'POST', 'Content-Type': 'application/json' } },
+    );
+
+  for (const path of ['/', '/:token']) {
+    mcp.get(path, notAllowed);
+    mcp.delete(path, notAllowed);
+    mcp.post(path, requireTenant(deps, 'jsonrpc'), async (c) => {
+      const body = await readJsonRpcBody(c);
+      if (!body.ok) return body.response;
+      const accept = c.req.header('accept') ?? '';
+      const acceptsJson = /application\/json|\*\/\*|^$/.test(accept);
+      const acceptsSse = accept.includes('text/event-stream');
+      const stream = acceptsSse && (!acceptsJson || hasProgressToken(body.value));
+
+      const tenant = c.get('tenant');
+      const release = await inFlight.acquire(tenant.connectionId);
+      if (!release) {
+        c.header('Retry-After', '1');
+        return jsonRpcError(
+          c,
+          429,
+          -32000,
+          'Too many requests in flight for this connection; retry shortly.',
+        );
+      }
+      try {
+        const server = buildMcpServer(tenantSession(deps, tenant));
+        const transport = new WebStandardStreamableHTTPServerTransport({
+          sessionIdGenerator: undefined,
+          enableJsonResponse: !stream,
+        });
+        await server.connect(transport);
+        // The SDK insists on both media types; we tolerate clients that list only one (copying the
+        // request only then: it costs a Headers and a Request per call).
+        let request = c.req.raw;
+        if (!(acceptsSse && accept.includes('application/json'))) {
+          const headers = new Headers(c.req.raw.headers);
+          headers.set('accept', BOTH);
+          request = new Request(c.req.url, { method: 'POST', headers, signal: c.req.raw.signal });
+        }
+        // No server.close() afterwards: nothing is pending once the answer exists, and closing aborts
+        // every request controller with a DOMException, measurable per call. The objects are garbage now.
+        return await transport.handleRequest(request, { parsedBody: body.value });
+      } finally {
+        release();
+      }
+    });
+  }
+  return mcp;
+}

@@ -1,0 +1,19 @@
+import type { MiddlewareHandler } from 'hono';
+import { type Logger, redactUrl } from '../logger.js';
+
+/** One log line per request; the secret URL segment is redacted and no headers are logged. */
+export function requestLog(logger: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const path = redactUrl(new URL(c.req.url).pathname);
+    const line = {
+      method: c.req.method,
+      path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    };
+    if (c.res.status >= 500) logger.error(line, 'request');
+    else logger.debug(line, 'request');
+  };
+}

@@ -1,0 +1,35 @@
+import type { Tenant } from '../tenancy/tenant.js';
+import { IntercomApi } from './client.js';
+import type { RateLimitRegistry } from './rate-limit.js';
+import { baseUrlFor } from './regions.js';
+
+export interface IntercomSettings {
+  baseUrlOverride: string | undefined;
+  version: string;
+  timeoutMs: number;
+  /** The longest a call waits for the workspace's rate-limit window to reset before giving up. */
+  pacingMaxWaitMs: number;
+}
+
+export type IntercomFactory = (
+  tenant: Tenant,
+  signal: AbortSignal,
+  onResponse?: (response: Response) => void,
+) => IntercomApi;
+
+/** Builds per-call upstream clients for tenants, all paced by one per-workspace rate-limit registry. */
+export function createIntercomFactory(
+  settings: IntercomSettings,
+  rateLimits: RateLimitRegistry,
+): IntercomFactory {
+  return (tenant, signal, onResponse) =>
+    new IntercomApi({
+      token: tenant.intercomToken,
+      baseUrl: baseUrlFor(tenant.region, settings.baseUrlOverride),
+      version: settings.version,
+      timeoutMs: settings.timeoutMs,
+      signal,
+      pacing: { registry: rateLimits, key: tenant.workspaceId, maxWaitMs: settings.pacingMaxWaitMs },
+      onResponse,
+    });
+}

@@ -1,0 +1,96 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createApp } from './app.js';
+import { AuditLog } from './audit/audit-log.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import type { AppDeps } from './http/context.js';
+import { createIntercomFactory } from './intercom/factory.js';
+import { identifyToken } from './intercom/identify.js';
+import { RateLimitRegistry } from './intercom/rate-limit.js';
+import type { IntercomMe } from './intercom/schemas.js';
+import type { Logger } from './logger.js';
+import { SseSessions } from './mcp/sse-sessions.js';
+import { ConnectionService } from './tenancy/connections.js';
+import { keyringFromConfig } from './tenancy/keyring.js';
+import type { Tenant } from './tenancy/tenant.js';
+import { VerifiedTokenCache } from './tenancy/token-cache.js';
+import { Vault } from './tenancy/vault.js';
+import { TtlCache } from './util/ttl-cache.js';
+
+export interface Runtime {
+  /** The base URL the server listens on (loopback form of the bound address). */
+  url: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, wires the services and starts listening. */
+export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const keyring = keyringFromConfig(config, (message) => logger.warn(message));
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(database);
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+  const intercomSettings = {
+    baseUrlOverride: config.intercomBaseUrl,
+    version: config.intercomVersion,
+    timeoutMs: config.intercomTimeoutMs,
+    pacingMaxWaitMs: config.intercomPacingMaxWaitMs,
+  };
+  const sseSessions = new SseSessions(config.sseKeepAliveMs);
+  const cache = new VerifiedTokenCache<Tenant>(config.tokenCacheTtlMs);
+  const connections = new ConnectionService({
+    database,
+    vault: new Vault(keyring),
+    cache,
+    identify: (token, region) => identifyToken(token, region, intercomSettings),
+    logger,
+    onChange: (connectionId) => sseSessions.closeConnection(connectionId),
+  });
+  await connections.listenForChanges();
+  const audit = new AuditLog(database.db, logger, { retentionDays: config.auditRetentionDays });
+  audit.start();
+  const deps: AppDeps = {
+    config,
+    logger,
+    database,
+    connections,
+    intercomFor: createIntercomFactory(intercomSettings, new RateLimitRegistry()),
+    sseSessions,
+    meCache: new TtlCache<IntercomMe>(10 * 60_000),
+    audit,
+  };
+  const app = createApp(deps);
+  const server = createAdaptorServer({ fetch: app.fetch });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // A deep accept queue so that bursts of new connections are not reset by the kernel.
+    server.listen({ port: config.port, host: config.host, backlog: 4096 }, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, database: database.kind, publicUrl: config.publicUrl }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    close() {
+      closing ??= (async () => {
+        await sseSessions.closeAll();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+        await audit.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/client.js';
+import type { ConnectionRow } from '../db/schema.js';
+import type { Region } from '../intercom/regions.js';
+import type { IntercomMe } from '../intercom/schemas.js';
+import type { Logger } from '../logger.js';
+import { ConnectionStore } from './connection-store.js';
+import type { Tenant } from './tenant.js';
+import type { VerifiedTokenCache } from './token-cache.js';
+import { hashToken, issueConnectionToken, parseConnectionToken, tokenDigest, verifyToken } from './tokens.js';
+import type { Vault } from './vault.js';
+
+/** A connection as shown to its owner: no secrets. */
+export interface ConnectionView {
+  connection_id: string;
+  workspace: { id: string; name: string; region: Region };
+  admin: { id: string; name: string; email: string | null };
+  created_at: string;
+  updated_at: string;
+}
+
+export type IdentifyFn = (
+  token: string,
+  region: Region | undefined,
+) => Promise<{ region: Region; me: IntercomMe }>;
+
+export interface ConnectionServiceDeps {
+  database: Database;
+  vault: Vault;
+  cache: VerifiedTokenCache<Tenant>;
+  identify: IdentifyFn;
+  logger: Logger;
+  /** Called after a connection's token changed or it was revoked (here or on another instance). */
+  onChange?: (connectionId: string) => unknown;
+}
+
+/** Other instances evict their token caches when a connection changes (rotate, revoke). */
+const CHANNEL = 'intercom_mcp_connection_changed';
+
+/** Connecting a workspace, authenticating our tokens, rotating and revoking them. */
+export class ConnectionService {
+  private readonly store: ConnectionStore;
+  private readonly verifying = new Map<string, Promise<Tenant | null>>();
+  /** Bumped on every eviction: a verification that started before one must not re-cache its result. */
+  private evictions = 0;
+
+  constructor(private readonly deps: ConnectionServiceDeps) {
+    this.store = new ConnectionStore(deps.database.db);
+  }
+
+  /** Subscribes to cache invalidations from other instances sharing the database. */
+  async listenForChanges(): Promise<void> {
+    await this.deps.database.listen(CHANNEL, (connectionId) => this.forget(connectionId));
+  }
+
+  /** Validates the Intercom token with GET /me, then stores it encrypted. Throws IntercomApiError. */
+  async create(
+    intercomToken: string,
+    region: Region | undefined,
+  ): Promise<{ view: ConnectionView; token: string }> {
+    const identified = await this.deps.identify(intercomToken, region);
+    const id = randomUUID();
+    const issued = issueConnectionToken();
+    const sealed = this.deps.vault.seal(id, intercomToken);
+    const { me } = identified;
+    await this.store.insert({
+      id,
+      workspaceId: me.app.id_code,
+      workspaceName: me.app.name,
+      region: identified.region,
+      adminId: me.id,
+      adminName: me.name,
+      adminEmail: me.email ?? null,
+      tokenLookupId: issued.lookupId,
+      tokenHash: await hashToken(issued.token),
+      secretCiphertext: sealed.ciphertext,
+      wrappedDataKey: sealed.wrappedDataKey,
+      keyId: sealed.keyId,
+    });
+    const row = await this.store.findActiveById(id);
+    if (!row) throw new Error('connection vanished right after insert');
+    this.deps.logger.info({ connectionId: id, workspaceId: me.app.id_code }, 'connection created');
+    return { view: toView(row), token: issued.token };
+  }
+
+  /** Resolves one of our tokens to its tenant, or null. Unknown shapes and ids cost no argon2 work. */
+  async authenticate(token: string): Promise<Tenant | null> {
+    const lookupId = parseConnectionToken(token);
+    if (!lookupId) return null;
+    const cached = this.deps.cache.get(lookupId, token);
+    if (cached) return cached;
+    // A burst of requests with a token not yet in the cache shares one database read and argon2 verify.
+    const key = tokenDigest(token).toString('base64');
+    let pending = this.verifying.get(key);
+    if (!pending) {
+      pending = this.verify(lookupId, token).finally(() => this.verifying.delete(key));
+      this.verifying.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async verify(lookupId: string, token: string): Promise<Tenant | null> {
+    const generation = this.evictions;
+    const row = await this.store.findActiveByLookupId(lookupId);
+    if (!row || !(await verifyToken(row.tokenHash, token))) return null;
+    const tenant = this.toTenant(row);
+    // A rotation or revocation committed meanwhile: answer for this request, but do not cache it.
+    if (tenant && generation === this.evictions) this.deps.cache.set(lookupId, token, row.id, tenant);
+    return tenant;
+  }
+
+  async describe(connectionId: string): Promise<ConnectionView | null> {
+    const row = await this.store.findActiveById(connectionId);
+    return row ? toView(row) : null;
+  }
+
+  /** Issues a new token; the old one stops working at once, here and on every other instance. */
+  async rotate(connectionId: string): Promise<{ view: ConnectionView; token: string } | null> {
+    const issued = issueConnectionToken();
+    const replaced = await this.store.replaceToken(
+      connectionId,
+      issued.lookupId,
+      await hashToken(issued.token),
+    );
+    if (!replaced) return null;
+    await this.invalidate(connectionId);
+    const row = await this.store.findActiveById(connectionId);
+    if (!row) return null;
+    this.deps.logger.info({ connectionId }, 'connection token rotated');
+    return { view: toView(row), token: issued.token };
+  }
+
+  /** Revokes the connection and destroys the stored Intercom key. */
+  async revoke(connectionId: string): Promise<boolean> {
+    const revoked = await this.store.revoke(connectionId);
+    if (revoked) {
+      await this.invalidate(connectionId);
+      this.deps.logger.info({ connectionId }, 'connection revoked');
+    }
+    return revoked;
+  }
+
+  private forget(connectionId: string): void {
+    this.evictions++;
+    this.deps.cache.evictConnection(connectionId);
+    Promise.resolve(this.deps.onChange?.(connectionId)).catch((error: unknown) =>
+      this.deps.logger.warn(
+        { err: error, connectionId },
+        'could not close the streams of a changed connection',
+      ),
+    );
+  }
+
+  private async invalidate(connectionId: string): Promise<void> {
+    this.forget(connectionId);
+    try {
+      await this.deps.database.notify(CHANNEL, connectionId);
+    } catch (error) {
+      this.deps.logger.error({ err: error, connectionId }, 'could not notify other instances of a change');
+    }
+  }
+
+  private toTenant(row: ConnectionRow): Tenant | null {
+    if (!row.secretCiphertext || !row.wrappedDataKey || !row.keyId) return null;
+    const intercomToken = this.deps.vault.open(row.id, {
+      ciphertext: row.secretCiphertext,
+      wrappedDataKey: row.wrappedDataKey,
+      keyId: row.keyId,
+    });
+    return {
+      connectionId: row.id,
+      workspaceId: row.workspaceId,
+      workspaceName: row.workspaceName,
+      region: row.region as Region,
+      adminId: row.adminId,
+      intercomToken,
+    };
+  }
+}
+
+function toView(row: ConnectionRow): ConnectionView {
+  return {
+    connection_id: row.id,
+    workspace: { id: row.workspaceId, name: row.workspaceName, region: row.region as Region },
+    admin: { id: row.adminId, name: row.adminName, email: row.adminEmail },
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { IntercomApi } from '../intercom/client.js';
+import type { IntercomMe } from '../intercom/schemas.js';
+import type { Logger } from '../logger.js';
+import type { Tenant } from '../tenancy/tenant.js';
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** Everything a tool handler may use. Tools never read env, touch the database or call fetch. */
+export interface ToolContext {
+  tenant: Omit<Tenant, 'intercomToken'>;
+  intercom: IntercomApi;
+  logger: Logger;
+  signal: AbortSignal;
+  /** GET /me for this connection (token owner and workspace, incl. its time zone), cached per connection. */
+  me(): Promise<IntercomMe>;
+  /** Sends a progress notification when the client asked for them; a no-op otherwise. */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: I;
+  outputSchema: O;
+  annotations: ToolAnnotations;
+  handler(args: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
+}
+
+/** Identity function that gives a tool definition its types. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
+  definition: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  return definition;
+}
+
+/** An error whose message is safe and useful for the model (bad combination of arguments, etc.). */
+export class ToolError extends Error {
+  override name = 'ToolError';
+}

@@ -1,0 +1,37 @@
+import createConversation from './create-conversation.js';
+import createTag from './create-tag.js';
+import type { ToolDefinition } from './define-tool.js';
+import deleteContact from './delete-contact.js';
+import getContact from './get-contact.js';
+import getConversation from './get-conversation.js';
+import listAdmins from './list-admins.js';
+import listArticles from './list-articles.js';
+import listConversations from './list-conversations.js';
+import listTags from './list-tags.js';
+import manageConversationWorkflow from './manage-conversation-workflow.js';
+import replyToConversation from './reply-to-conversation.js';
+import searchContacts from './search-contacts.js';
+import searchConversations from './search-conversations.js';
+import sendIntercomMessage from './send-intercom-message.js';
+import trackUserEvents from './track-user-events.js';
+import updateContactAttributes from './update-contact-attributes.js';
+
+/** Every tool the server offers, in the order clients list them: the five workflow tools first. */
+export const tools: readonly ToolDefinition[] = [
+  sendIntercomMessage,
+  searchConversations,
+  updateContactAttributes,
+  manageConversationWorkflow,
+  trackUserEvents,
+  createConversation,
+  getConversation,
+  listConversations,
+  replyToConversation,
+  searchContacts,
+  getContact,
+  deleteContact,
+  listAdmins,
+  listTags,
+  createTag,
+  listArticles,
+] as unknown as readonly ToolDefinition[];

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { IntercomApi } from '../../intercom/client.js';
+import type { ContactFields, IntercomContact } from '../../intercom/contacts.js';
+import {
+  ATTRIBUTE_NAME,
+  type AttributeValue,
+  coerceAttributeValue,
+  type DataAttributeType,
+  inferDataType,
+  isoToUnix,
+  listContactDataAttributes,
+} from '../../intercom/data-attributes.js';
+import { ToolError } from '../define-tool.js';
+import { adminId, email, externalId } from '../params.js';
+
+/** What update_contact_attributes writes: standard fields, checked custom attributes, and the diff. */
+
+const isoTime = z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time, e.g. 2026-05-01T09:30:00Z' });
+
+export const fieldsSchema = z
+  .object({
+    name: z.string().trim().min(1).max(255).nullable().optional().describe('Full name; null clears it'),
+    email: email.optional().describe('New email address'),
+    phone: z
+      .string()
+      .trim()
+      .min(3)
+      .max(50)
+      .nullable()
+      .optional()
+      .describe('Phone, e.g. +14155550101; null clears it'),
+    external_id: externalId.optional().describe('New external_id (your own user id)'),
+    role: z.enum(['user', 'lead']).optional().describe('user or lead; a new contact is a user unless set'),
+    avatar: z.url().max(2000).nullable().optional().describe('Avatar image URL; null clears it'),
+    signed_up_at: isoTime.optional().describe('When the contact signed up (ISO 8601)'),
+    last_seen_at: isoTime.optional().describe('When the contact was last seen (ISO 8601)'),
+    owner_id: adminId
+      .nullable()
+      .optional()
+      .describe('Admin who owns the contact (see list_admins); null clears'),
+    unsubscribed_from_emails: z.boolean().optional().describe('true unsubscribes the contact from emails'),
+  })
+  .strict();
+
+export const attributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+
+function unixOrThrow(field: string, iso: string): number {
+  const unix = isoToUnix(iso);
+  if (unix === undefined) throw new ToolError(`set.${field}: ${iso} is not an ISO 8601 date-time.`);
+  return unix;
+}
+
+export function toContactFields(set: z.infer<typeof fieldsSchema> | undefined): ContactFields {
+  const { signed_up_at, last_seen_at, owner_id, ...rest } = set ?? {};
+  const fields: ContactFields = { ...rest };
+  if (signed_up_at !== undefined) fields.signed_up_at = unixOrThrow('signed_up_at', signed_up_at);
+  if (last_seen_at !== undefined) fields.last_seen_at = unixOrThrow('last_seen_at', last_seen_at);
+  if (owner_id !== undefined) fields.owner_id = owner_id === null ? null : Number(owner_id);
+  return fields;
+}
+
+export interface AttributePlan {
+  values: Record<string, AttributeValue>;
+  toCreate: { name: string; data_type: DataAttributeType }[];
+}
+
+/** Checks every custom attribute against the workspace's data attributes before anything is written. */
+export async function planAttributes(
+  api: IntercomApi,
+  input: Record<string, AttributeValue>,
+  createMissing: boolean,
+): Promise<AttributePlan> {
+  const { custom, standard } = await listContactDataAttributes(api);
+  const keys = Object.keys(input);
+  const missing = keys.filter((k) => !custom.has(k) && !standard.has(k));
+  if (missing.length > 0 && !createMissing) {
+    const known = [...custom.keys()].slice(0, 30).join(', ') || '(none)';
+    throw new ToolError(
+      `These custom attributes do not exist in Intercom: ${missing.join(', ')}. Nothing was changed. ` +
+        'Set create_missing_attributes: true to create them (type inferred from the value), or fix the ' +
+        `names. Existing custom attributes: ${known}.`,
+    );
+  }
+  const plan: AttributePlan = { values: {}, toCreate: [] };
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    const attr = custom.get(key);
+    if (standard.has(key)) {
+      problems.push(`${key} is a standard field: set it with set.${key}`);
+    } else if (attr) {
+      const coerced = coerceAttributeValue(attr.data_type, value);
+      if (attr.api_writable === false) problems.push(`${key} cannot be written through the API`);
+      else if (!coerced.ok) problems.push(`${key} is ${attr.data_type}: expected ${coerced.expected}`);
+      else plan.values[key] = coerced.value;
+    } else {
+      const type = inferDataType(value);
+      if (!ATTRIBUTE_NAME.test(key)) problems.push(`${key}: use letters, digits, spaces, _ or - only`);
+      else if (!type) problems.push(`${key}: a new attribute needs a value to infer its type from, not null`);
+      else {
+        plan.toCreate.push({ name: key, data_type: type });
+        plan.values[key] = type === 'date' && typeof value === 'string' ? (isoToUnix(value) ?? value) : value;
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new ToolError(`Custom attributes not accepted: ${problems.join('; ')}. Nothing was changed.`);
+  }
+  return plan;
+}
+
+/** The PUT body: only fields whose value differs from the contact's current one. */
+export function diff(
+  contact: IntercomContact,
+  fields: ContactFields,
+  custom: Record<string, AttributeValue>,
+) {
+  const body: Record<string, unknown> = {};
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  const current = contact as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) {
+    const now = current[key] ?? null;
+    const same =
+      key === 'email'
+        ? String(now ?? '').toLowerCase() === String(value ?? '').toLowerCase()
+        : key === 'owner_id'
+          ? String(now ?? '') === String(value ?? '')
+          : now === (value ?? null);
+    if (same) unchanged.push(key);
+    else {
+      body[key] = value;
+      changed.push(key);
+    }
+  }
+  const changedCustom: Record<string, AttributeValue> = {};
+  for (const [key, value] of Object.entries(custom)) {
+    if ((contact.custom_attributes?.[key] ?? null) === value) unchanged.push(`custom_attributes.${key}`);
+    else {
+      changedCustom[key] = value;
+      changed.push(`custom_attributes.${key}`);
+    }
+  }
+  if (Object.keys(changedCustom).length > 0) body.custom_attributes = changedCustom;
+  return { body: body as ContactFields, changed, unchanged };
+}

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import {
+  type ContactFields,
+  createContact,
+  getContact,
+  type IntercomContact,
+  listContactTags,
+  resolveContact,
+  updateContact,
+} from '../intercom/contacts.js';
+import { createContactCustomAttribute } from '../intercom/data-attributes.js';
+import { defineTool, ToolError } from './define-tool.js';
+import { contactRef, tagName } from './params.js';
+import {
+  ambiguousMessage,
+  contactDetailSchema,
+  countContactRefs,
+  ONE_CONTACT_REF,
+  toContactDetail,
+  writeFailure,
+} from './render/contact.js';
+import {
+  attributeValue,
+  diff,
+  fieldsSchema,
+  planAttributes,
+  toContactFields,
+} from './render/contact-changes.js';
+import { applyTagChanges, type TagChange, tagChangeSchema } from './render/contact-tags.js';
+
+function dedupe(names: string[] | undefined): string[] {
+  const seen = new Map<string, string>();
+  for (const n of names ?? []) if (!seen.has(n.toLowerCase())) seen.set(n.toLowerCase(), n);
+  return [...seen.values()];
+}
+
+export default defineTool({
+  name: 'update_contact_attributes',
+  title: 'Update (or create) a contact',
+  description: [
+    'Updates one Intercom contact: standard fields, custom attributes and tags, optionally creating the ' +
+      'contact, missing custom attributes and missing tags.',
+    'Use it to record facts about a person (plan, company size, owner) or to tag them; read a contact ' +
+      'with get_contact. Only fields whose value differs are sent; repeating a call changes nothing.',
+    'Name the contact by exactly one of id, email or external_id. create_if_missing creates it (by email ' +
+      'or external_id) when not found. Unknown custom attributes are an error, before anything is written, ' +
+      'unless create_missing_attributes is true (type inferred: boolean, integer, float, date for ISO dates, ' +
+      'else string). Tags are names; removing a tag the contact lacks is reported, not an error.',
+    'Example: {"email":"jane@globex.com","set":{"name":"Jane Doe"},"custom_attributes":{"plan":"pro"},' +
+      '"add_tags":["VIP"]}',
+  ].join('\n'),
+  inputSchema: z
+    .object({
+      ...contactRef.shape,
+      create_if_missing: z
+        .boolean()
+        .default(false)
+        .describe('Create the contact from its email or external_id when none matches'),
+      set: fieldsSchema.optional().describe('Standard fields to set'),
+      custom_attributes: z
+        .record(z.string().min(1).max(190), attributeValue)
+        .refine((o) => Object.keys(o).length <= 50, 'at most 50 custom attributes per call')
+        .optional()
+        .describe('Custom attributes to set: {name: string | number | boolean | null}; null clears one'),
+      create_missing_attributes: z
+        .boolean()
+        .default(false)
+        .describe('Create custom attributes that do not exist yet, with a type inferred from the value'),
+      add_tags: z.array(tagName).max(20).optional().describe('Tag names to add; missing tags are created'),
+      remove_tags: z.array(tagName).max(20).optional().describe('Tag names to remove'),
+    })
+    .strict()
+    .refine((r) => countContactRefs(r) === 1, { message: ONE_CONTACT_REF })
+    .refine((r) => !(r.create_if_missing && r.id), {
+      message: 'create_if_missing needs the contact named by email or external_id (Intercom assigns ids)',
+      path: ['create_if_missing'],
+    }),
+  outputSchema: z.object({
+    created: z.boolean().describe('true when this call created the contact'),
+    contact: contactDetailSchema,
+    changed: z.array(z.string()).describe('Fields written, e.g. name, custom_attributes.plan'),
+    unchanged: z.array(z.string()).describe('Requested fields that already had the value (not sent)'),
+    data_attributes_created: z.array(z.object({ name: z.string(), data_type: z.string() })),
+    tag_changes: z.array(tagChangeSchema),
+    note: z.string().optional(),
+  }),
+  // Destructive in MCP's sense (updates are not only additive: it overwrites fields and removes tags).
+  // Idempotent, creation included:
+  // a repeated call finds the contact (by search, or through Intercom's 409 when search lags behind),
+  // existing attributes and tags, and sends nothing that already has the requested value.
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  async handler(args, ctx) {
+    const api = ctx.intercom;
+    const fields = toContactFields(args.set);
+    const customInput = args.custom_attributes ?? {};
+    const addTags = dedupe(args.add_tags);
+    const removeTags = dedupe(args.remove_tags);
+    const both = addTags.filter((a) => removeTags.some((r) => r.toLowerCase() === a.toLowerCase()));
+    if (both.length > 0) throw new ToolError(`Tags both added and removed: ${both.join(', ')}.`);
+    const requested = Object.keys(fields).length + Object.keys(customInput).length + addTags.length;
+    if (requested + removeTags.length === 0 && !args.create_if_missing) {
+      throw new ToolError('Nothing to change: give set, custom_attributes, add_tags or remove_tags.');
+    }
+
+    // Reads and checks first: nothing is written unless the whole request is valid.
+    const resolution = await resolveContact(api, args);
+    if (resolution.status === 'ambiguous') {
+      throw new ToolError(ambiguousMessage(resolution.reason, resolution.candidates));
+    }
+    if (resolution.status === 'not_found' && !args.create_if_missing) {
+      throw new ToolError(
+        `${resolution.reason} Set create_if_missing: true to create it, or find it with search_contacts ` +
+          '(a contact created in the last few minutes may not be searchable yet).',
+      );
+    }
+    const plan =
+      Object.keys(customInput).length > 0
+        ? await planAttributes(api, customInput, args.create_missing_attributes)
+        : { values: {}, toCreate: [] };
+
+    const done: string[] = [];
+    for (const attr of plan.toCreate) {
+      try {
+        await createContactCustomAttribute(api, attr.name, attr.data_type);
+      } catch (error) {
+        throw writeFailure(error, `Creating the custom attribute ${attr.name}`, done);
+      }
+      done.push(`created custom attribute ${attr.name} (${attr.data_type})`);
+    }
+
+    let contact: IntercomContact;
+    let created = false;
+    let note: string | undefined;
+    let changed: string[] = [];
+    let unchanged: string[] = [];
+    if (resolution.status === 'found') {
+      contact = resolution.contact;
+    } else {
+      const identity = args.email ? { email: args.email } : { external_id: args.external_id };
+      const body: ContactFields = { role: 'user', ...identity, ...fields };
+      if (Object.keys(plan.values).length > 0) body.custom_attributes = plan.values;
+      let result: Awaited<ReturnType<typeof createContact>>;
+      try {
+        result = await createContact(api, body);
+      } catch (error) {
+        throw writeFailure(error, 'Creating the contact', done);
+      }
+      if (result.status === 'created') {
+        contact = result.contact;
+        created = true;
+        const { custom_attributes: _, ...standardFields } = body;
+        changed = [
+          ...Object.keys(standardFields),
+          ...Object.keys(plan.values).map((k) => `custom_attributes.${k}`),
+        ];
+        done.push(`created contact ${contact.id}`);
+      } else {
+        // POST /contacts is not an upsert: a 409 names the existing contact, which search had not
+        // indexed yet. It must be the contact we were asked for, not one that merely shares set.email.
+        contact = await getContact(api, result.id);
+        const same = args.email
+          ? contact.email?.toLowerCase() === args.email.toLowerCase()
+          : contact.external_id === args.external_id;
+        if (!same) {
+          throw new ToolError(
+            `Creating the contact failed: Intercom says contact ${result.id} already has these details, ` +
+              `but it is not the contact named by ${args.email ? 'email' : 'external_id'}. ` +
+              `Nothing was changed on it.${done.length > 0 ? ` Already done: ${done.join('; ')}.` : ''}`,
+          );
+        }
+        note = `A contact with these details already existed (id ${result.id}) although search did not find it yet; it was updated instead.`;
+      }
+    }
+    if (!created) {
+      const delta = diff(contact, fields, plan.values);
+      unchanged = delta.unchanged;
+      if (delta.changed.length > 0) {
+        try {
+          contact = await updateContact(api, contact.id, delta.body);
+        } catch (error) {
+          throw writeFailure(error, `Updating contact ${contact.id}`, done);
+        }
+        changed = delta.changed;
+        done.push(`updated ${changed.join(', ')}`);
+      }
+    }
+
+    let tagChanges: TagChange[] = [];
+    let tagNames: string[];
+    if (addTags.length + removeTags.length > 0) {
+      let applied: Awaited<ReturnType<typeof applyTagChanges>>;
+      try {
+        applied = await applyTagChanges(api, contact.id, addTags, removeTags);
+      } catch (error) {
+        throw writeFailure(error, 'Changing tags', done);
+      }
+      tagChanges = applied.changes;
+      // Re-read after tagging so the contact (updated_at, tags) is current.
+      if (applied.writes > 0) contact = await getContact(api, contact.id);
+      tagNames =
+        applied.writes > 0 ? (await listContactTags(api, contact.id)).map((t) => t.name) : applied.before;
+    } else {
+      tagNames = (await listContactTags(api, contact.id)).map((t) => t.name);
+    }
+    return {
+      created,
+      contact: toContactDetail(contact, tagNames),
+      changed,
+      unchanged,
+      data_attributes_created: plan.toCreate,
+      tag_changes: tagChanges,
+      ...(note ? { note } : {}),
+    };
+  },
+});

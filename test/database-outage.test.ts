@@ -1,0 +1,144 @@
+import { tmpdir } from 'node:os';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { WORKSPACE_A } from './fake-intercom/seed-a.js';
+import { type CreatedConnection, createConnection } from './support/connections.js';
+import { createTestDatabase, postgresAdminUrl, type TestDatabase } from './support/databases.js';
+import { PrivatePostgres } from './support/private-postgres.js';
+import { freePort, startTestApp, type TestApp } from './support/test-app.js';
+
+const toolCall = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'tools/call',
+  params: { name: 'list_admins', arguments: {} },
+});
+const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+
+/** Mixed traffic: a DB-backed connect, a readiness probe and a tool call; returns every status seen. */
+async function mixedLoad(
+  app: TestApp,
+  connection: CreatedConnection,
+  until: () => boolean,
+): Promise<number[]> {
+  const statuses: number[] = [];
+  const one = async () => {
+    const started = Date.now();
+    const responses = await Promise.all([
+      fetch(`${app.url}/api/connections`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ intercom_token: WORKSPACE_A.token, region: 'us' }),
+      }),
+      fetch(`${app.url}/readyz`),
+      fetch(connection.mcp_url, { method: 'POST', headers, body: toolCall }),
+    ]);
+    for (const r of responses) {
+      statuses.push(r.status);
+      await r.arrayBuffer();
+    }
+    // Failing fast: nothing hangs for the driver's connect timeout.
+    expect(Date.now() - started).toBeLessThan(4_000);
+  };
+  while (!until()) await Promise.all([one(), one(), one()]);
+  return statuses;
+}
+
+async function waitUntilReady(app: TestApp, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${app.url}/readyz`)).status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the app did not recover');
+}
+
+/** Ready again, and within a few rounds (connections that died idle fail once) every request succeeds. */
+async function expectRecovery(app: TestApp, connection: CreatedConnection): Promise<void> {
+  await waitUntilReady(app);
+  let clean = 0;
+  for (let round = 0; round < 20 && clean < 3; round++) {
+    let once = 0;
+    const statuses = await mixedLoad(app, connection, () => once++ >= 1);
+    clean = statuses.every((s) => s === 200 || s === 201) ? clean + 1 : 0;
+  }
+  expect(clean).toBe(3);
+}
+
+describe.runIf(postgresAdminUrl)('database connections killed under load', () => {
+  let fake: FakeIntercom;
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    fake = await startFakeIntercom();
+    database = await createTestDatabase('postgres');
+    app = await startTestApp({ database, intercomUrl: fake.url, env: { LOG_LEVEL: 'info' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+    await fake?.close();
+  });
+
+  it('answers 503 at worst while connections die, and recovers without a restart', async () => {
+    const connection = await createConnection(app.url, WORKSPACE_A.token);
+    const admin = postgres(postgresAdminUrl as string, { max: 1, onnotice: () => {} });
+    const dbName = new URL(database.env.DATABASE_URL as string).pathname.slice(1);
+    let kills = 0;
+    const killer = (async () => {
+      for (; kills < 5; kills++) {
+        await new Promise((r) => setTimeout(r, 150));
+        await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName}`;
+      }
+    })();
+    const statuses = await mixedLoad(app, connection, () => kills >= 5);
+    await killer;
+    await admin.end();
+    expect(statuses.length).toBeGreaterThan(30);
+    expect(statuses.filter((s) => ![200, 201, 503].includes(s))).toEqual([]);
+    await expectRecovery(app, connection);
+  });
+});
+
+describe.runIf(PrivatePostgres.available())('Postgres stopped and started under load', () => {
+  let fake: FakeIntercom;
+  let server: PrivatePostgres;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    fake = await startFakeIntercom();
+    server = PrivatePostgres.create(await freePort());
+    server.start();
+    app = await startTestApp({
+      database: {
+        kind: 'postgres',
+        env: { DATABASE_URL: server.url, DATA_DIR: tmpdir() },
+        dispose: async () => {},
+      },
+      intercomUrl: fake.url,
+      env: { LOG_LEVEL: 'info' },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    server?.destroy();
+    await fake?.close();
+  });
+
+  it('fails fast with 503 while the database is down and serves again once it is back', async () => {
+    const connection = await createConnection(app.url, WORKSPACE_A.token);
+    // Verified once before the outage: this token then needs no database on the hot path.
+    expect((await fetch(connection.mcp_url, { method: 'POST', headers, body: toolCall })).status).toBe(200);
+    server.stop();
+    let rounds = 0;
+    const down = await mixedLoad(app, connection, () => rounds++ >= 3);
+    expect(down.filter((s) => ![200, 201, 503].includes(s))).toEqual([]);
+    expect(down.filter((s) => s === 503).length).toBeGreaterThan(0);
+    expect((await fetch(connection.mcp_url, { method: 'POST', headers, body: toolCall })).status).toBe(200);
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(503);
+    server.start();
+    await expectRecovery(app, connection);
+  });
+});

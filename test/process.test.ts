@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateKeyringSpec } from '../src/tenancy/keyring.js';
+import { createTestDatabase, postgresAdminUrl, type TestDatabase } from './support/databases.js';
+import { spawnServer, waitForReady } from './support/spawn-server.js';
+import { freePort } from './support/test-app.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'intercom-mcp-proc-'));
+
+describe('the server process', () => {
+  it('refuses to start in production without a keyring, with a clear message and no stack trace', async () => {
+    const server = spawnServer({
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DATA_DIR: tempDir(),
+    });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('ENCRYPTION_KEYS is required when NODE_ENV=production');
+    expect(server.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a malformed keyring in production without echoing it', async () => {
+    const spec = 'k1:bm90LTMyLWJ5dGVzLWxvbmc=';
+    const server = spawnServer({ NODE_ENV: 'production', ENCRYPTION_KEYS: spec, DATA_DIR: tempDir() });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('ENCRYPTION_KEYS');
+    expect(server.output()).not.toContain('bm90LTMyLWJ5dGVzLWxvbmc=');
+  });
+
+  it('lists every invalid setting at once', async () => {
+    const server = spawnServer({ PORT: 'eighty', PUBLIC_URL: 'not a url', DATA_DIR: tempDir() });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('PORT');
+    expect(server.output()).toContain('PUBLIC_URL');
+  });
+
+  it('serves on the embedded database and shuts down cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const dataDir = tempDir();
+    const server = spawnServer({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForReady(url);
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
+    expect(server.output()).toContain('generated a development keyring');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
+
+    // A second start reuses the data directory and the generated keyring.
+    const again = spawnServer({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
+    await waitForReady(url);
+    expect(again.output()).not.toContain('generated a development keyring');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+});
+
+describe.runIf(postgresAdminUrl)('several instances on one Postgres', () => {
+  let database: TestDatabase;
+  afterAll(async () => database?.dispose());
+
+  it('start at the same time and migrate once under the advisory lock', async () => {
+    database = await createTestDatabase('postgres');
+    const keys = generateKeyringSpec('k1');
+    const ports = await Promise.all([freePort(), freePort(), freePort()]);
+    const servers = ports.map((port) =>
+      spawnServer({
+        ...database.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ENCRYPTION_KEYS: keys,
+        NODE_ENV: 'production',
+      }),
+    );
+    try {
+      await Promise.all(ports.map((port) => waitForReady(`http://127.0.0.1:${port}`)));
+    } finally {
+      for (const s of servers) s.child.kill('SIGTERM');
+    }
+    expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0, 0]);
+    for (const s of servers) expect(s.output()).not.toMatch(/already exists|failed to start/);
+  });
+});

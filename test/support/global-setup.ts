@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
+import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
+
+const TOKEN_SHAPE = /icm_[0-9a-f]{16}_[A-Za-z0-9_-]{43}/;
+
+/** After the whole suite: fails the run if any secret the suite used appears in any captured log line. */
+export default function setup() {
+  return () => {
+    const dir = process.env.SUITE_LOG_DIR;
+    if (!dir) return;
+    const files = readdirSync(dir);
+    const logs = files.filter((f) => f.startsWith('logs-')).map((f) => readFileSync(join(dir, f), 'utf8'));
+    const secrets = files
+      .filter((f) => f.startsWith('secrets-'))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
+      .filter((s) => s.length >= 16);
+    for (const ws of [WORKSPACE_A, WORKSPACE_B]) secrets.push(ws.token, ws.revokedToken);
+    const lines = logs.join('').split('\n');
+    const leaks: string[] = [];
+    for (const [index, line] of lines.entries()) {
+      if (TOKEN_SHAPE.test(line)) leaks.push(`line ${index + 1}: a connection token`);
+      if (secrets.some((secret) => line.includes(secret)))
+        leaks.push(`line ${index + 1}: a registered secret`);
+    }
+    if (secrets.length > 4 && lines.length < 2)
+      leaks.push('apps ran but no log line was captured: the capture is broken');
+    rmSync(dir, { recursive: true, force: true });
+    if (leaks.length > 0) {
+      throw new Error(
+        `Secrets found in the suite's logs (${leaks.length}):\n${leaks.slice(0, 20).join('\n')}`,
+      );
+    }
+    process.stdout.write(`secret scan: ${lines.length} log lines, ${secrets.length} secrets, no leak\n`);
+  };
+}

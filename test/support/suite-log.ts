@@ -1,0 +1,18 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Every log line any app writes during the suite is also appended under SUITE_LOG_DIR, together with
+ * the secrets the suite created, so that the global teardown can prove no secret reached a log.
+ */
+const dir = process.env.SUITE_LOG_DIR;
+if (dir) mkdirSync(dir, { recursive: true });
+
+export function appendSuiteLog(text: string): void {
+  if (dir) appendFileSync(join(dir, `logs-${process.pid}.log`), text);
+}
+
+/** Registers a secret value that must never appear in any log line of the suite. */
+export function recordSecret(value: string): void {
+  if (dir && value) appendFileSync(join(dir, `secrets-${process.pid}.txt`), `${value}\n`);
+}

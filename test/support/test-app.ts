@@ -1,0 +1,62 @@
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { type Runtime, startRuntime } from '../../src/runtime.js';
+import { generateKeyringSpec } from '../../src/tenancy/keyring.js';
+import type { TestDatabase } from './databases.js';
+import { appendSuiteLog, recordSecret } from './suite-log.js';
+
+export interface TestApp {
+  url: string;
+  runtime: Runtime;
+  /** Every log line the app wrote, for assertions that secrets never reach the log. */
+  logs: string[];
+  encryptionKeys: string;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Starts the real app in-process on a free loopback port with a real database and captured logs. */
+export async function startTestApp(options: {
+  database: TestDatabase;
+  intercomUrl: string;
+  env?: Record<string, string>;
+}): Promise<TestApp> {
+  const port = await freePort();
+  const encryptionKeys = options.env?.ENCRYPTION_KEYS ?? generateKeyringSpec('test1');
+  for (const entry of encryptionKeys.split(',')) recordSecret(entry.split(':')[1] ?? '');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    INTERCOM_API_BASE_URL: options.intercomUrl,
+    ENCRYPTION_KEYS: encryptionKeys,
+    LOG_LEVEL: 'debug',
+    ...options.database.env,
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      appendSuiteLog(String(chunk));
+      done();
+    },
+  });
+  const runtime = await startRuntime(config, createLogger(config.logLevel, sink));
+  return { url: runtime.url, runtime, logs, encryptionKeys, close: () => runtime.close() };
+}
