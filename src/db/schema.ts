@@ -1,4 +1,15 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /**
  * One row per connected Intercom workspace token. The Intercom key is stored only as an envelope
@@ -58,3 +69,137 @@ export const auditLog = pgTable(
 );
 
 export type NewAuditRow = typeof auditLog.$inferInsert;
+
+/**
+ * OAuth clients: registered dynamically (RFC 7591) or known by a client ID metadata document URL
+ * (the document is cached here with its fetch time). Secrets, when a client has one, only as hashes.
+ */
+export const oauthClients = pgTable('oauth_clients', {
+  clientId: text('client_id').primaryKey(),
+  /** 'registered' (RFC 7591) or 'metadata_document' (the client_id is an https URL). */
+  kind: text('kind').notNull(),
+  clientName: text('client_name'),
+  redirectUris: jsonb('redirect_uris').$type<string[]>().notNull(),
+  tokenEndpointAuthMethod: text('token_endpoint_auth_method').notNull().default('none'),
+  clientSecretHash: text('client_secret_hash'),
+  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }),
+});
+
+/** Authorization codes: single use, short-lived, stored as SHA-256 hashes with the PKCE challenge. */
+export const oauthAuthorizationCodes = pgTable(
+  'oauth_authorization_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    clientId: text('client_id').notNull(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    redirectUri: text('redirect_uri').notNull(),
+    codeChallenge: text('code_challenge').notNull(),
+    scope: text('scope').notNull(),
+    resource: text('resource').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('oauth_authorization_codes_expires_idx').on(t.expiresAt)],
+);
+
+/** A grant: one client's access to one connection, the parent of its access and refresh tokens. */
+export const oauthGrants = pgTable(
+  'oauth_grants',
+  {
+    id: text('id').primaryKey(),
+    clientId: text('client_id').notNull(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull(),
+    resource: text('resource').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('oauth_grants_connection_idx').on(t.connectionId)],
+);
+
+/** Access and refresh tokens, only as SHA-256 hashes. A refresh token is used once (rotation). */
+export const oauthTokens = pgTable(
+  'oauth_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    grantId: text('grant_id')
+      .notNull()
+      .references(() => oauthGrants.id, { onDelete: 'cascade' }),
+    /** 'access' or 'refresh'. */
+    kind: text('kind').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('oauth_tokens_grant_idx').on(t.grantId), index('oauth_tokens_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * A bulk send to a segment or tag. The audience is snapshotted into message_job_recipients first
+ * (resumable through snapshotCursor), then sent one POST /messages per recipient. The snapshot phase
+ * is held by one instance at a time through the lease; the send phase is shared through recipient claims.
+ */
+export const messageJobs = pgTable(
+  'message_jobs',
+  {
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    /** 'snapshotting' | 'running' | 'completed' | 'cancelled' | 'failed'. */
+    status: text('status').notNull(),
+    /** { kind: 'segment' | 'tag', id, name }. */
+    audience: jsonb('audience').$type<Record<string, unknown>>().notNull(),
+    /** What to send: message type, subject, body, template, sender admin id. */
+    message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+    audienceSize: integer('audience_size'),
+    snapshotCursor: text('snapshot_cursor'),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    pausedUntil: timestamp('paused_until', { withTimezone: true }),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('message_jobs_connection_idx').on(t.connectionId, t.createdAt),
+    index('message_jobs_status_idx').on(t.status),
+  ],
+);
+
+/**
+ * One row per recipient of a job: pending → sending → sent | failed | unknown. 'sending' is written
+ * (and committed) before the request leaves; a row found in 'sending' after its claim expired may have
+ * been sent, so it becomes 'unknown' and is never resent automatically.
+ */
+export const messageJobRecipients = pgTable(
+  'message_job_recipients',
+  {
+    jobId: text('job_id')
+      .notNull()
+      .references(() => messageJobs.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id').notNull(),
+    seq: integer('seq').notNull(),
+    email: text('email'),
+    state: text('state').notNull().default('pending'),
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: timestamp('claim_expires_at', { withTimezone: true }),
+    messageId: text('message_id'),
+    error: text('error'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.contactId] }),
+    index('message_job_recipients_state_idx').on(t.jobId, t.state, t.seq),
+  ],
+);
