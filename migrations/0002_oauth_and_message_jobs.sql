@@ -2,6 +2,7 @@ CREATE TABLE "message_job_recipients" (
 	"job_id" text NOT NULL,
 	"contact_id" text NOT NULL,
 	"seq" integer NOT NULL,
+	"role" text NOT NULL,
 	"email" text,
 	"state" text DEFAULT 'pending' NOT NULL,
 	"claimed_by" text,

@@ -190,6 +190,8 @@ export const messageJobRecipients = pgTable(
       .references(() => messageJobs.id, { onDelete: 'cascade' }),
     contactId: text('contact_id').notNull(),
     seq: integer('seq').notNull(),
+    /** 'user' or 'lead': POST /messages names the recipient with its role. */
+    role: text('role').notNull(),
     email: text('email'),
     state: text('state').notNull().default('pending'),
     claimedBy: text('claimed_by'),
