@@ -32,5 +32,6 @@ export function tenantSession(deps: AppDeps, tenant: Tenant): TenantSession {
     reconnectUrl: `${deps.config.publicUrl}/`,
     meCache: deps.meCache,
     audit: deps.audit,
+    jobs: deps.jobs.forConnection(tenant),
   };
 }

@@ -20,7 +20,7 @@ export interface IntercomApiOptions {
    * Per-workspace pacing: X-RateLimit-* headers are recorded under `key`, and a call waits for the
    * window to reset (up to `maxWaitMs`) instead of running into a 429 when the budget is spent.
    */
-  pacing?: { registry: RateLimitRegistry; key: string; maxWaitMs: number };
+  pacing?: { registry: RateLimitRegistry; key: string; maxWaitMs: number; reserveFraction?: number };
   /** Sees every upstream response (request ids for the audit log). */
   onResponse?: (response: Response) => void;
 }
@@ -113,9 +113,9 @@ export class IntercomApi {
     const pacing = this.options.pacing;
     if (!pacing) return;
     for (
-      let waitMs = pacing.registry.acquire(pacing.key);
+      let waitMs = pacing.registry.acquire(pacing.key, pacing.reserveFraction);
       waitMs > 0;
-      waitMs = pacing.registry.acquire(pacing.key)
+      waitMs = pacing.registry.acquire(pacing.key, pacing.reserveFraction)
     ) {
       if (waitMs > pacing.maxWaitMs || this.options.signal?.aborted) {
         const retryAfterSeconds = Math.ceil(waitMs / 1000);

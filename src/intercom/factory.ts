@@ -11,10 +11,18 @@ export interface IntercomSettings {
   pacingMaxWaitMs: number;
 }
 
+/** Pacing for background work (bulk sends): a larger reserve and a longer wait than interactive calls. */
+export interface BackgroundPacing {
+  /** Share of each rate-limit window left to the tenant's interactive calls. */
+  reserveFraction: number;
+  maxWaitMs: number;
+}
+
 export type IntercomFactory = (
   tenant: Tenant,
   signal: AbortSignal,
   onResponse?: (response: Response) => void,
+  background?: BackgroundPacing,
 ) => IntercomApi;
 
 /** Builds per-call upstream clients for tenants, all paced by one per-workspace rate-limit registry. */
@@ -22,14 +30,19 @@ export function createIntercomFactory(
   settings: IntercomSettings,
   rateLimits: RateLimitRegistry,
 ): IntercomFactory {
-  return (tenant, signal, onResponse) =>
+  return (tenant, signal, onResponse, background) =>
     new IntercomApi({
       token: tenant.intercomToken,
       baseUrl: baseUrlFor(tenant.region, settings.baseUrlOverride),
       version: settings.version,
       timeoutMs: settings.timeoutMs,
       signal,
-      pacing: { registry: rateLimits, key: tenant.workspaceId, maxWaitMs: settings.pacingMaxWaitMs },
+      pacing: {
+        registry: rateLimits,
+        key: tenant.workspaceId,
+        maxWaitMs: background?.maxWaitMs ?? settings.pacingMaxWaitMs,
+        reserveFraction: background?.reserveFraction,
+      },
       onResponse,
     });
 }

@@ -15,6 +15,12 @@ export class RateLimitRegistry {
 
   constructor(private readonly now: () => number = Date.now) {}
 
+  /** The latest values reported for the workspace, if any and still current. */
+  snapshot(workspaceKey: string): RateLimitSnapshot | undefined {
+    const state = this.byWorkspace.get(workspaceKey);
+    return state && state.resetAt * 1000 > this.now() ? { ...state } : undefined;
+  }
+
   record(workspaceKey: string, headers: Headers): void {
     if (!headers.has('x-ratelimit-remaining')) return;
     const limit = Number(headers.get('x-ratelimit-limit'));
@@ -26,9 +32,11 @@ export class RateLimitRegistry {
 
   /**
    * Claims one call from the workspace's budget. Returns 0 when it may go now, or how many ms to
-   * wait for the window to reset when the budget (minus a small reserve) is spent.
+   * wait for the window to reset when the budget (minus a reserve) is spent. Interactive calls keep a
+   * small reserve; background sends pass a larger `reserveFraction` so they leave the rest of the
+   * window to the tenant's interactive calls.
    */
-  acquire(workspaceKey: string): number {
+  acquire(workspaceKey: string, reserveFraction = 0.01): number {
     const state = this.byWorkspace.get(workspaceKey);
     if (!state) return 0;
     const untilReset = state.resetAt * 1000 - this.now();
@@ -36,7 +44,7 @@ export class RateLimitRegistry {
       this.byWorkspace.delete(workspaceKey);
       return 0;
     }
-    const reserve = Math.max(2, Math.floor(state.limit * 0.01));
+    const reserve = Math.max(2, Math.floor(state.limit * reserveFraction));
     if (state.remaining > reserve) {
       state.remaining -= 1;
       return 0;

@@ -13,6 +13,7 @@ import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../tenancy/tenant.js';
 import { tools } from '../tools/index.js';
+import type { MessageJobsPort } from '../tools/message-jobs-port.js';
 import type { TtlCache } from '../util/ttl-cache.js';
 import { callTool } from './call-tool.js';
 import { ToolCatalog } from './tool-catalog.js';
@@ -33,6 +34,8 @@ export interface TenantSession {
   /** Per-connection cache of GET /me, shared across requests. */
   meCache: TtlCache<IntercomMe>;
   audit?: AuditLog;
+  /** Bulk message jobs of this connection. */
+  jobs: MessageJobsPort;
 }
 
 const INSTRUCTIONS =

@@ -65,6 +65,7 @@ export async function callTool(
     intercom,
     logger,
     signal: extra.signal,
+    jobs: session.jobs,
     // Shared by concurrent calls, so it must not die with the first caller's cancellation.
     me: () => session.meCache.get(tenant.connectionId, () => getMe(session.intercomFor(NEVER_ABORTED))),
     async progress(progress, total, message) {

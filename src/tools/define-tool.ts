@@ -3,6 +3,7 @@ import type { IntercomApi } from '../intercom/client.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../tenancy/tenant.js';
+import type { MessageJobsPort } from './message-jobs-port.js';
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;
@@ -19,6 +20,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** GET /me for this connection (token owner and workspace, incl. its time zone), cached per connection. */
   me(): Promise<IntercomMe>;
+  /** Bulk message jobs (sends to a segment or tag) of this connection. */
+  jobs: MessageJobsPort;
   /** Sends a progress notification when the client asked for them; a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { ToolDefinition } from './define-tool.js';
 import deleteContact from './delete-contact.js';
 import getContact from './get-contact.js';
 import getConversation from './get-conversation.js';
+import getMessageJob from './get-message-job.js';
 import listAdmins from './list-admins.js';
 import listArticles from './list-articles.js';
 import listConversations from './list-conversations.js';
@@ -19,6 +20,7 @@ import updateContactAttributes from './update-contact-attributes.js';
 /** Every tool the server offers, in the order clients list them: the five workflow tools first. */
 export const tools: readonly ToolDefinition[] = [
   sendIntercomMessage,
+  getMessageJob,
   searchConversations,
   updateContactAttributes,
   manageConversationWorkflow,

@@ -5,6 +5,7 @@ import { IntercomApiError } from '../intercom/errors.js';
 import { sendAdminMessage } from '../intercom/messages.js';
 import type { Logger } from '../logger.js';
 import { mapLimited } from '../util/map-limited.js';
+import { audienceOutput, jobOutput, segmentRef, sendToAudience, tagRef } from './bulk-send.js';
 import { defineTool, ToolError } from './define-tool.js';
 import { adminId, contactRef } from './params.js';
 import { writeFailure } from './write-outcome.js';
@@ -42,16 +43,19 @@ export default defineTool({
   name: 'send_intercom_message',
   title: 'Send an Intercom message',
   description: [
-    'Sends an in-app or email message from an admin to 1-25 contacts (one message each) and reports per recipient what happened.',
-    'Use it for admin-initiated outreach to specific people; to answer inside an existing conversation use ' +
-      'reply_to_conversation, and to record a message written by a contact use create_conversation. ' +
-      'Recipients are named by contact id, email or external_id; all are resolved before anything is sent, and an ' +
-      'unknown or ambiguous one is reported, never guessed. Run with dry_run: true first to check them.',
-    'Limits: 25 recipients; a contact named twice gets one message. Nothing is resent automatically: status ' +
-      'unknown means check the contact’s conversations before retrying. No conversation exists until the contact ' +
-      'replies unless create_conversation_without_contact_reply is true.',
+    'Sends an in-app or email message from an admin to 1-25 named contacts, or to every contact of a segment or tag, one message each.',
+    'Use it for admin-initiated outreach; to answer inside a conversation use reply_to_conversation. Give exactly one ' +
+      'of recipients (by contact id, email or external_id; resolved first, an unknown or ambiguous one is reported, ' +
+      'never guessed), segment or tag (by id or name). Recipients are sent to now, with a per-recipient report. A ' +
+      'segment or tag starts a background job and returns at once with job_id, audience size and an estimate; follow ' +
+      'it with get_message_job. dry_run: true checks recipients or counts the audience, sending nothing.',
+    'Limits: 25 recipients (a contact named twice gets one message); one audience job at a time per connection, ' +
+      '10,000 contacts by default. Nothing is resent automatically: unknown means check the contact’s ' +
+      'conversations first. No conversation exists until the contact replies unless ' +
+      'create_conversation_without_contact_reply is true.',
     'Example: {"message_type":"email","subject":"Your invoice","body":"Hi Jane, …","recipients":[{"email":"jane@acme.com"}]} ' +
-      '→ {"results":[{"recipient":"email jane@acme.com","status":"sent","message_id":"403918396",…}],…}',
+      '→ {"results":[{"status":"sent","message_id":"403918396",…}],…}; {"message_type":"in_app","body":"Hi!",' +
+      '"segment":{"name":"Active users"}} → {"job":{"job_id":"job_…","estimated_seconds":12,…},…}',
   ].join('\n'),
   inputSchema: z
     .object({
@@ -74,7 +78,12 @@ export default defineTool({
         .array(contactRef)
         .min(1)
         .max(MAX_RECIPIENTS)
+        .optional()
         .describe(`1-${MAX_RECIPIENTS} contacts, each named by exactly one of id, email or external_id`),
+      segment: segmentRef
+        .optional()
+        .describe('Send to every contact of this segment (by id or name), as a job'),
+      tag: tagRef.optional().describe('Send to every contact with this tag (by id or name), as a job'),
       from_admin_id: adminId
         .optional()
         .describe(
@@ -86,10 +95,21 @@ export default defineTool({
         .describe(
           'true: open a conversation in the inbox right away instead of on the contact’s first reply',
         ),
-      dry_run: z.boolean().default(false).describe('true: resolve and check every recipient, send nothing'),
+      dry_run: z
+        .boolean()
+        .default(false)
+        .describe('true: resolve and check every recipient (or count the audience), send nothing'),
     })
     .strict()
     .superRefine((a, issues) => {
+      const audiences = [a.recipients, a.segment, a.tag].filter((v) => v !== undefined).length;
+      if (audiences !== 1) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['recipients'],
+          message: 'give exactly one of recipients, segment or tag',
+        });
+      }
       if (a.message_type === 'email' && a.subject === undefined) {
         issues.addIssue({ code: 'custom', path: ['subject'], message: 'an email message needs a subject' });
       }
@@ -114,8 +134,14 @@ export default defineTool({
         ambiguous: z.number().int(),
         duplicates: z.number().int(),
       })
-      .describe('Recipients per status; duplicate entries are counted only under duplicates'),
-    results: z.array(recipientResult),
+      .optional()
+      .describe(
+        'Recipients per status; duplicate entries are counted only under duplicates (recipients only)',
+      ),
+    results: z.array(recipientResult).optional().describe('One entry per named recipient (recipients only)'),
+    audience: audienceOutput.optional(),
+    job: jobOutput.nullable().optional(),
+    note: z.string().optional().describe('What happened or what to do next'),
   }),
   // Not idempotent: every call sends new messages (Intercom has no idempotency keys).
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -127,11 +153,38 @@ export default defineTool({
         throw new ToolError(`No admin has id ${fromAdminId}; find one with list_admins.`);
       }
     }
-    const n = args.recipients.length;
+    if (args.segment || args.tag) {
+      const ref = args.segment
+        ? { kind: 'segment' as const, ...args.segment }
+        : { kind: 'tag' as const, ...(args.tag ?? {}) };
+      const message = {
+        messageType: args.message_type,
+        body: args.body,
+        subject: args.subject,
+        template: args.template,
+        fromAdminId,
+        createConversation: args.create_conversation_without_contact_reply,
+      };
+      const { audience, job } = await sendToAudience(ctx, ref, message, args.dry_run);
+      return {
+        dry_run: args.dry_run,
+        from_admin_id: fromAdminId,
+        audience,
+        job,
+        note: job
+          ? `Sending to ${audience.size} contacts in the background. Call get_message_job with job_id ` +
+            `${job.job_id} to follow it (wait_seconds waits for progress) or to cancel it.`
+          : audience.size > ctx.jobs.maxAudience
+            ? `Too large to send: one job reaches at most ${ctx.jobs.maxAudience} contacts.`
+            : `Nothing sent. Sending would message ${audience.size} contacts, one message each.`,
+      };
+    }
+    const recipients = args.recipients ?? [];
+    const n = recipients.length;
     const total = args.dry_run ? n : 2 * n;
     let resolved = 0;
     // Every recipient is resolved (reads only) before the first message goes out.
-    const resolutions = await mapLimited(args.recipients, RESOLVE_CONCURRENCY, async (ref) => {
+    const resolutions = await mapLimited(recipients, RESOLVE_CONCURRENCY, async (ref) => {
       const resolution = await resolveContact(ctx.intercom, ref);
       resolved += 1;
       await ctx.progress(resolved, total, `Resolved ${resolved} of ${n} recipients`);
@@ -141,7 +194,7 @@ export default defineTool({
     const firstIndexOf = new Map<string, number>();
     const toSend = new Set<number>();
     const results = resolutions.map((resolution, index) => {
-      const result = check(resolution, index, describeRef(args.recipients[index] ?? {}), args.message_type);
+      const result = check(resolution, index, describeRef(recipients[index] ?? {}), args.message_type);
       if (result.contact_id !== null) {
         const earlier = firstIndexOf.get(result.contact_id);
         if (earlier !== undefined) return { ...result, duplicate_of: earlier };

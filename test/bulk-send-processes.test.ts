@@ -1,0 +1,144 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyringSpec } from '../src/tenancy/keyring.js';
+import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import {
+  addBulkWorkspace,
+  type BulkWorkspace,
+  callOk,
+  messagesPerContact,
+  waitForJob,
+} from './support/bulk-audience.js';
+import { type CreatedConnection, createConnection } from './support/connections.js';
+import { createTestDatabase, postgresAdminUrl, type TestDatabase } from './support/databases.js';
+import { connectClient } from './support/mcp-clients.js';
+import { type SpawnedServer, spawnServer, waitForReady } from './support/spawn-server.js';
+import { recordSecret } from './support/suite-log.js';
+import { freePort } from './support/test-app.js';
+
+interface Instance {
+  url: string;
+  server: SpawnedServer;
+}
+
+/** Bulk sends across processes: a crash in the middle of a job, and two instances sharing one job. */
+describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgres', () => {
+  let fake: FakeIntercom;
+  let database: TestDatabase;
+  const keys = generateKeyringSpec('jobs1');
+  const running: Instance[] = [];
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    recordSecret(keys.split(':')[1] ?? '');
+    fake = await startFakeIntercom();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close().catch(() => {});
+    for (const i of running.splice(0)) {
+      i.server.child.kill('SIGKILL');
+      await i.server.exited;
+    }
+    await database?.dispose();
+    fake.clearFaults();
+  });
+  afterAll(async () => fake?.close());
+
+  async function startInstance(): Promise<Instance> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const server = spawnServer({
+      ...database.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      ENCRYPTION_KEYS: keys,
+      INTERCOM_API_BASE_URL: fake.url,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'debug',
+      // Short leases so that a crashed instance's work is taken over within seconds.
+      JOB_LEASE_SECONDS: '3',
+      INTERCOM_TIMEOUT_MS: '2000',
+      JOB_POLL_MS: '100',
+    });
+    const instance = { url, server };
+    running.push(instance);
+    await waitForReady(url);
+    return instance;
+  }
+
+  async function clientFor(instance: Instance, connection: CreatedConnection): Promise<Client> {
+    const client = await connectClient(instance.url, {
+      token: connection.token,
+      mcp_url: `${instance.url}/mcp/${connection.token}`,
+      sse_url: `${instance.url}/sse/${connection.token}`,
+    });
+    clients.push(client);
+    return client;
+  }
+
+  async function startJob(client: Client, bulk: BulkWorkspace): Promise<string> {
+    const started = await callOk<{ job: { job_id: string } }>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Across instances',
+      segment: { id: bulk.bigSegment.id },
+    });
+    return started.job.job_id;
+  }
+
+  it('finishes a job after its instance is killed, without sending anyone two messages', async () => {
+    database = await createTestDatabase('postgres');
+    const bulk = addBulkWorkspace(fake, 'Crash Co');
+    const first = await startInstance();
+    const connection = await createConnection(first.url, bulk.ws.token);
+    // Slow answers: when the process dies, some requests have reached Intercom without an answer.
+    fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
+    const jobId = await startJob(await clientFor(first, connection), bulk);
+    while (bulk.ws.messages.length < 100) await new Promise((r) => setTimeout(r, 20));
+    first.server.child.kill('SIGKILL');
+    await first.server.exited;
+    await new Promise((r) => setTimeout(r, 100)); // requests already received finish on the fake
+
+    const second = await startInstance();
+    const job = await waitForJob(await clientFor(second, connection), jobId, 90_000);
+    expect(job.status).toBe('completed');
+    expect(job.counts.failed + job.counts.pending + job.counts.sending).toBe(0);
+    expect(job.counts.sent + job.counts.unknown).toBe(500);
+
+    const perContact = messagesPerContact(bulk.ws);
+    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
+    const unknown = new Set(job.unknown.map((u) => u.contact_id));
+    expect(unknown.size).toBe(job.counts.unknown);
+    // Every contact without a message is one whose send was interrupted and reported unknown.
+    for (const id of bulk.bigSegment.contactIds) if (!perContact.has(id)) expect(unknown).toContain(id);
+    // Every request that reached Intercom and never got its answer back is reported unknown.
+    const unanswered = fake
+      .requestsFor(bulk.ws.id)
+      .filter((r) => r.method === 'POST' && r.path === '/messages' && r.status === 0)
+      .map((r) => (r.body as { to?: { id: string } }).to?.id);
+    for (const id of unanswered) expect(unknown).toContain(id);
+    expect(job.unknown.every((u) => /interrupted/.test(u.error ?? ''))).toBe(true);
+    // The kill landed while sends were in flight (40 ms each, four at a time).
+    expect(job.counts.unknown).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('lets two instances share one job without duplicates', async () => {
+    database = await createTestDatabase('postgres');
+    const bulk = addBulkWorkspace(fake, 'Shared Co');
+    const [a, b] = await Promise.all([startInstance(), startInstance()]);
+    if (!a || !b) throw new Error('instances');
+    const connection = await createConnection(a.url, bulk.ws.token);
+    fake.inject({ kind: 'slow', delayMs: 10, times: 100_000, match: { path: /^\/messages$/ } });
+    const jobId = await startJob(await clientFor(a, connection), bulk);
+    const job = await waitForJob(await clientFor(b, connection), jobId, 90_000);
+    expect(job).toMatchObject({
+      status: 'completed',
+      counts: { pending: 0, sending: 0, sent: 500, failed: 0, unknown: 0 },
+    });
+    const perContact = messagesPerContact(bulk.ws);
+    expect(perContact.size).toBe(500);
+    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
+    // Both instances sent batches of the same job.
+    for (const instance of [a, b]) expect(instance.server.output()).toContain('bulk send: batch done');
+  }, 120_000);
+});

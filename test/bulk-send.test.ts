@@ -1,0 +1,254 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import {
+  addBulkWorkspace,
+  type BulkWorkspace,
+  callFails,
+  callOk,
+  type JobOutput,
+  messagesPerContact,
+  waitForJob,
+} from './support/bulk-audience.js';
+import { createConnection } from './support/connections.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { connectClient } from './support/mcp-clients.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface Started {
+  dry_run: boolean;
+  audience: { kind: string; id: string; name: string; size: number; sample: { contact_id: string }[] };
+  job: { job_id: string; status: string; estimated_seconds: number; estimate_basis: string } | null;
+  note: string;
+}
+
+const adminMessages = (bulk: BulkWorkspace) => bulk.ws.messages.filter((m) => m.type === 'admin_message');
+
+describe('bulk sends to a segment or tag', () => {
+  let fake: FakeIntercom;
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    fake = await startFakeIntercom();
+    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
+    app = await startTestApp({
+      database,
+      intercomUrl: fake.url,
+      env: { JOB_MAX_AUDIENCE: '500', JOB_POLL_MS: '50', LOG_LEVEL: 'info' },
+    });
+  });
+  afterEach(() => {
+    expect(fake.unhandled, 'requests the fake Intercom does not implement').toEqual([]);
+    fake.clearFaults();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+    await fake?.close();
+  });
+
+  async function connect(name: string): Promise<{ bulk: BulkWorkspace; client: Client }> {
+    const bulk = addBulkWorkspace(fake, name);
+    const connection = await createConnection(app.url, bulk.ws.token);
+    return { bulk, client: await connectClient(app.url, connection) };
+  }
+
+  it('counts a segment and shows a sample on a dry run, sending nothing', async () => {
+    const { bulk, client } = await connect('Dry Run Co');
+    const out = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Hello',
+      segment: { name: 'newsletter READERS' },
+      dry_run: true,
+    });
+    expect(out.job).toBeNull();
+    expect(out.audience).toMatchObject({ kind: 'segment', id: bulk.bigSegment.id, size: 500 });
+    expect(out.audience.sample).toHaveLength(5);
+    for (const s of out.audience.sample) expect(bulk.bigSegment.contactIds).toContain(s.contact_id);
+    expect(adminMessages(bulk)).toHaveLength(0);
+    const tooBig = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Hello',
+      segment: { id: bulk.tooBigSegment.id },
+      dry_run: true,
+    });
+    expect(tooBig.audience.size).toBe(501);
+    expect(tooBig.note).toMatch(/at most 500/);
+    await client.close();
+  });
+
+  it('sends exactly one message to each of 500 contacts of a segment, and the counts match', async () => {
+    const { bulk, client } = await connect('Segment Co');
+    const started = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'email',
+      subject: 'Our spring update',
+      body: 'Hi! Here is what is new.',
+      segment: { id: bulk.bigSegment.id },
+    });
+    expect(started.job?.job_id).toMatch(/^job_/);
+    expect(started.audience.size).toBe(500);
+    expect(started.job?.estimated_seconds).toBeGreaterThan(0);
+    expect(started.note).toContain('get_message_job');
+
+    const progress: Progress[] = [];
+    let job: JobOutput | undefined;
+    for (let i = 0; i < 20 && !job?.done; i++) {
+      const result = await client.callTool(
+        { name: 'get_message_job', arguments: { job_id: started.job?.job_id, wait_seconds: 10 } },
+        undefined,
+        { onprogress: (p) => progress.push(p), timeout: 30_000 },
+      );
+      job = result.structuredContent as unknown as JobOutput;
+    }
+    expect(job).toMatchObject({
+      status: 'completed',
+      audience_size: 500,
+      counts: { pending: 0, sending: 0, sent: 500, failed: 0, unknown: 0 },
+    });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({ progress: 500, total: 500 });
+
+    const perContact = messagesPerContact(bulk.ws);
+    expect(perContact.size).toBe(500);
+    for (const id of bulk.bigSegment.contactIds) expect(perContact.get(id)).toBe(1);
+    const sent = adminMessages(bulk);
+    expect(sent).toHaveLength(500);
+    expect(sent.every((m) => m.subject === 'Our spring update' && m.template === 'plain')).toBe(true);
+    // Leads are addressed as leads, users as users.
+    const lead = sent.find((m) => m.to[0]?.id === bulk.bigSegment.contactIds[0]);
+    expect(lead?.to[0]?.type).toBe('lead');
+    await client.close();
+  });
+
+  it('reaches a tag by name, and reports contacts that cannot receive the message', async () => {
+    const { bulk, client } = await connect('Tag Co');
+    // Two tagged contacts cannot get an email: one has no address, one is not a user or lead.
+    const [noEmail, visitor] = [bulk.tag.contactIds[3], bulk.tag.contactIds[4]] as [string, string];
+    const c1 = bulk.ws.contacts.get(noEmail);
+    const c2 = bulk.ws.contacts.get(visitor);
+    if (!c1 || !c2) throw new Error('seed');
+    c1.email = null;
+    c2.role = 'visitor' as never;
+    const started = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'email',
+      subject: 'Beta news',
+      body: 'Thanks for testing!',
+      tag: { name: 'beta testers' },
+    });
+    const job = await waitForJob(client, started.job?.job_id ?? '');
+    expect(job.status).toBe('completed');
+    expect(job.counts).toEqual({ pending: 0, sending: 0, sent: 118, failed: 2, unknown: 0 });
+    expect(job.failures.map((f) => f.contact_id).sort()).toEqual([noEmail, visitor].sort());
+    expect(job.failures.find((f) => f.contact_id === noEmail)?.error).toMatch(/no email address/);
+    const perContact = messagesPerContact(bulk.ws);
+    expect(perContact.size).toBe(118);
+    expect(perContact.has(noEmail) || perContact.has(visitor)).toBe(false);
+    await client.close();
+  });
+
+  it('refuses an audience over the limit, a second job at once, and unknown audiences, clearly', async () => {
+    const { bulk, client } = await connect('Limits Co');
+    const base = { message_type: 'in_app', body: 'Hi' };
+    expect(
+      await callFails(client, 'send_intercom_message', { ...base, segment: { name: 'Everyone' } }),
+    ).toMatch(/501 contacts.*at most 500/);
+    expect(await callFails(client, 'send_intercom_message', { ...base, segment: { name: 'Nope' } })).toMatch(
+      /No segment is named "Nope".*Newsletter readers/,
+    );
+    expect(await callFails(client, 'send_intercom_message', { ...base, tag: { id: '999999' } })).toMatch(
+      /No tag has id 999999/,
+    );
+    const both = await callFails(client, 'send_intercom_message', {
+      ...base,
+      tag: { id: bulk.tag.id },
+      recipients: [{ email: 'reader1@bulk.test' }],
+    });
+    expect(both).toMatch(/exactly one of recipients, segment or tag/);
+
+    // Slow sends keep the first job running while the second is attempted.
+    fake.inject({ kind: 'slow', delayMs: 100, times: 1_000, match: { path: /^\/messages$/ } });
+    const first = await callOk<Started>(client, 'send_intercom_message', {
+      ...base,
+      tag: { id: bulk.tag.id },
+    });
+    const second = await callFails(client, 'send_intercom_message', {
+      ...base,
+      segment: { id: bulk.bigSegment.id },
+    });
+    expect(second).toContain(first.job?.job_id);
+    expect(second).toMatch(/at most 1 at a time/);
+    await callOk(client, 'get_message_job', { job_id: first.job?.job_id, cancel: true });
+    expect(
+      await callFails(client, 'get_message_job', { job_id: 'job_00000000-0000-0000-0000-000000000000' }),
+    ).toMatch(/No bulk message job/);
+    await client.close();
+  });
+
+  it('stops sending when cancelled', async () => {
+    const { bulk, client } = await connect('Cancel Co');
+    fake.inject({ kind: 'slow', delayMs: 50, times: 1_000, match: { path: /^\/messages$/ } });
+    const started = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Hi',
+      segment: { id: bulk.bigSegment.id },
+    });
+    const jobId = started.job?.job_id ?? '';
+    while (adminMessages(bulk).length < 20) await new Promise((r) => setTimeout(r, 20));
+    const cancelled = await callOk<JobOutput>(client, 'get_message_job', { job_id: jobId, cancel: true });
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.done).toBe(true);
+    const atCancel = adminMessages(bulk).length;
+    await new Promise((r) => setTimeout(r, 1_000));
+    // Only the sends already in flight (at most JOB_SEND_CONCURRENCY) may still land.
+    const after = adminMessages(bulk).length;
+    expect(after - atCancel).toBeLessThanOrEqual(4);
+    const final = await callOk<JobOutput>(client, 'get_message_job', { job_id: jobId });
+    expect(final.status).toBe('cancelled');
+    expect(final.counts.sent + final.counts.unknown).toBe(after);
+    expect(final.counts.pending).toBe(500 - after - final.counts.failed);
+    expect(final.counts.pending).toBeGreaterThan(400);
+    // A new job may start once the cancelled one has ended.
+    fake.clearFaults();
+    const next = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Hi again',
+      tag: { id: bulk.tag.id },
+    });
+    expect((await waitForJob(client, next.job?.job_id ?? '')).counts.sent).toBe(120);
+    await client.close();
+  });
+
+  it('slows down through a 429 storm and completes without losing or doubling a message', async () => {
+    const { bulk, client } = await connect('Storm Co');
+    const started = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Storm test',
+      tag: { id: bulk.tag.id },
+    });
+    // The workspace's budget runs out again and again while the job runs, and some sends get 429s.
+    fake.inject({ kind: 'status', status: 429, times: 4, match: { path: /^\/messages$/ } });
+    const storm = (async () => {
+      for (let i = 0; i < 4; i++) {
+        fake.inject({ kind: 'rateLimitRemaining', remaining: 0, resetInSeconds: 1, workspaceId: bulk.ws.id });
+        await new Promise((r) => setTimeout(r, 700));
+      }
+    })();
+    const job = await waitForJob(client, started.job?.job_id ?? '');
+    await storm;
+    expect(job.status).toBe('completed');
+    expect(job.counts).toEqual({ pending: 0, sending: 0, sent: 120, failed: 0, unknown: 0 });
+    const perContact = messagesPerContact(bulk.ws);
+    expect(perContact.size).toBe(120);
+    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
+    const posts = fake.requestsFor(bulk.ws.id).filter((r) => r.method === 'POST' && r.path === '/messages');
+    const limited = posts.filter((r) => r.status === 429).length;
+    // Every 429 paused the job and its recipient was sent once later; pacing kept the job from
+    // running into the exhausted windows (only the injected 429s and the sends already in flight).
+    expect(limited).toBeGreaterThanOrEqual(4);
+    expect(limited).toBeLessThanOrEqual(8);
+    expect(posts.length).toBe(120 + limited);
+    await client.close();
+  }, 60_000);
+});
