@@ -1,6 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { JobStore } from '../src/jobs/job-store.js';
 import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import {
   addBulkWorkspace,
@@ -251,4 +253,31 @@ describe('bulk sends to a segment or tag', () => {
     expect(posts.length).toBe(120 + limited);
     await client.close();
   }, 60_000);
+
+  it('deletes ended jobs and their recipients after the retention period, keeping recent ones', async () => {
+    const { bulk, client } = await connect('Retention Co');
+    const started = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Old news',
+      tag: { id: bulk.tag.id },
+    });
+    const jobId = started.job?.job_id ?? '';
+    expect((await waitForJob(client, jobId)).status).toBe('completed');
+    const { db } = app.runtime.deps.database;
+    const store = new JobStore(db);
+    expect(await store.purgeEnded(30)).toBe(0);
+    await db.execute(
+      sql`update message_jobs set finished_at = now() - interval '31 days' where id = ${jobId}`,
+    );
+    expect(await store.purgeEnded(30)).toBe(1);
+    expect(await store.countsByState(jobId)).toEqual({
+      pending: 0,
+      sending: 0,
+      sent: 0,
+      failed: 0,
+      unknown: 0,
+    });
+    expect(await callFails(client, 'get_message_job', { job_id: jobId })).toMatch(/No bulk message job/);
+    await client.close();
+  });
 });

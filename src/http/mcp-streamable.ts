@@ -1,6 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono } from 'hono';
 import { buildMcpServer } from '../mcp/build-server.js';
+import { exchangeJson } from '../mcp/json-exchange.js';
 import { KeyedLimiter } from '../util/keyed-limiter.js';
 import { requireTenant } from './authenticate.js';
 import type { AppEnv, RouteDeps } from './context.js';
@@ -60,10 +61,14 @@ export function streamableMcp(deps: RouteDeps) {
       }
       try {
         const server = buildMcpServer(tenantSession(deps, tenant));
-        const transport = new WebStandardStreamableHTTPServerTransport({
-          sessionIdGenerator: undefined,
-          enableJsonResponse: !stream,
-        });
+        if (!stream) {
+          const answer = await exchangeJson(server, body.value, c.req.header('mcp-protocol-version'));
+          if (answer.status === 202) return c.body(null, 202);
+          if (answer.status === 400) return jsonRpcError(c, 400, answer.code, answer.message);
+          return c.json(answer.body);
+        }
+        // SSE (progress was asked for, or only text/event-stream is accepted): the SDK's transport.
+        const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
         await server.connect(transport);
         // The SDK insists on both media types; we tolerate clients that list only one (copying the
         // request only then: it costs a Headers and a Request per call).

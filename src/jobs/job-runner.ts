@@ -16,10 +16,13 @@ const PAGE_SIZE = 150;
 /** How long a job rests after Intercom was unreachable before it is tried again. */
 const UNAVAILABLE_PAUSE_MS = 5_000;
 const NEVER_ABORTED = new AbortController().signal;
+const PURGE_EVERY_MS = 60 * 60_000;
 
 export interface JobRunnerDeps {
   store: JobStore;
   settings: Config['jobs'];
+  /** Ended jobs are deleted this many days after they ended. */
+  retentionDays: number;
   /** The tenant (with its decrypted key) of an active connection, or null once it is revoked. */
   tenantFor(connectionId: string): Promise<Tenant | null>;
   intercomFor(
@@ -51,6 +54,7 @@ export class JobRunner {
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private readonly pacing: BackgroundPacing;
+  private lastPurge = 0;
 
   constructor(private readonly deps: JobRunnerDeps) {
     // Bulk sends may spend their share of each window and wait at most a moment for the next one;
@@ -104,6 +108,11 @@ export class JobRunner {
     const interrupted = await store.expireInterruptedSends();
     if (interrupted > 0) logger.warn({ interrupted }, 'bulk send: interrupted sends marked unknown');
     for (const jobId of await store.completeFinished()) logger.info({ jobId }, 'bulk send completed');
+    if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
+      this.lastPurge = Date.now();
+      const purged = await store.purgeEnded(this.deps.retentionDays);
+      if (purged > 0) logger.info({ purged }, 'bulk send: deleted jobs past their retention');
+    }
     if (this.stopping) return false;
 
     const snapshotting = await store.claimSnapshot(this.owner, this.deps.settings.leaseMs);

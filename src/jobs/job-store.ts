@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.js';
 import { messageJobs as jobs, messageJobRecipients as recipients } from '../db/schema.js';
 import type { RecipientState } from '../tools/message-jobs-port.js';
@@ -323,6 +323,12 @@ export class JobStore {
    * It becomes 'unknown' and is never resent automatically.
    */
   async expireInterruptedSends(): Promise<number> {
+    // Only jobs that are running or ended recently can hold 'sending' rows; this keeps the scan on the
+    // (job_id, state) index instead of every recipient ever stored.
+    const recent = this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(or(isNull(jobs.finishedAt), gt(jobs.finishedAt, sql`now() - interval '1 day'`)));
     const rows = await this.db
       .update(recipients)
       .set({
@@ -331,8 +337,28 @@ export class JobStore {
           'The send was interrupted after the request may have reached Intercom; check before resending.',
         updatedAt: sql`now()`,
       })
-      .where(and(eq(recipients.state, 'sending'), lt(recipients.claimExpiresAt, sql`now()`)))
+      .where(
+        and(
+          inArray(recipients.jobId, recent),
+          eq(recipients.state, 'sending'),
+          lt(recipients.claimExpiresAt, sql`now()`),
+        ),
+      )
       .returning({ jobId: recipients.jobId });
+    return rows.length;
+  }
+
+  /** Deletes jobs (and, by cascade, their recipients) that ended more than `days` ago. */
+  async purgeEnded(days: number): Promise<number> {
+    const rows = await this.db
+      .delete(jobs)
+      .where(
+        and(
+          inArray(jobs.status, ['completed', 'cancelled', 'failed']),
+          lt(jobs.finishedAt, sql`now() - ${`${days} days`}::interval`),
+        ),
+      )
+      .returning({ id: jobs.id });
     return rows.length;
   }
 

@@ -1,0 +1,137 @@
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { WORKSPACE_A } from './fake-intercom/seed-a.js';
+import { type CreatedConnection, createConnection } from './support/connections.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** The JSON answers of stateless Streamable HTTP, checked at the wire level (what the SDK transport does). */
+describe('Streamable HTTP JSON answers', () => {
+  let fake: FakeIntercom;
+  let database: TestDatabase;
+  let app: TestApp;
+  let connection: CreatedConnection;
+
+  beforeAll(async () => {
+    fake = await startFakeIntercom();
+    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
+    app = await startTestApp({ database, intercomUrl: fake.url });
+    connection = await createConnection(app.url, WORKSPACE_A.token);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+    await fake?.close();
+  });
+
+  function post(body: unknown, headers: Record<string, string> = {}) {
+    return fetch(connection.mcp_url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    });
+  }
+  const rpc = (id: number | string, method: string, params?: unknown) => ({
+    jsonrpc: '2.0',
+    id,
+    method,
+    ...(params === undefined ? {} : { params }),
+  });
+
+  it('answers initialize with JSON and no session id (stateless)', async () => {
+    const response = await post(
+      rpc(1, 'initialize', {
+        protocolVersion: LATEST_PROTOCOL_VERSION,
+        capabilities: {},
+        clientInfo: { name: 'wire-test', version: '1' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('mcp-session-id')).toBeNull();
+    const body = (await response.json()) as {
+      id: number;
+      result: { protocolVersion: string; serverInfo: unknown };
+    };
+    expect(body.id).toBe(1);
+    expect(body.result.protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
+    expect(body.result.serverInfo).toMatchObject({ name: 'intercom-mcp' });
+  });
+
+  it('answers a notification alone with 202 and no body', async () => {
+    const response = await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    expect(response.status).toBe(202);
+    expect(await response.text()).toBe('');
+  });
+
+  it('answers a batch with one response per request, in order, ignoring notifications', async () => {
+    const response = await post([
+      rpc('a', 'ping'),
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      rpc(7, 'tools/list'),
+    ]);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { id: string | number; result?: { tools?: unknown[] } }[];
+    expect(body.map((r) => r.id)).toEqual(['a', 7]);
+    expect(body[1]?.result?.tools?.length).toBeGreaterThan(10);
+  });
+
+  it('answers an unknown method with -32601 for its id', async () => {
+    const body = (await (await post(rpc(3, 'no/such/method'))).json()) as {
+      id: number;
+      error: { code: number };
+    };
+    expect(body).toMatchObject({ id: 3, error: { code: -32601 } });
+  });
+
+  it.each([
+    ['a message that is not JSON-RPC', { hello: 'world' }, -32700, /Invalid JSON-RPC message/],
+    ['duplicate ids in a batch', [rpc(1, 'ping'), rpc(1, 'tools/list')], -32600, /unique/],
+    ['a batch over 100 messages', Array.from({ length: 101 }, (_, i) => rpc(i, 'ping')), -32600, /100/],
+    [
+      'initialize with other messages',
+      [
+        rpc(1, 'initialize', {
+          protocolVersion: LATEST_PROTOCOL_VERSION,
+          capabilities: {},
+          clientInfo: { name: 'x', version: '1' },
+        }),
+        rpc(2, 'ping'),
+      ],
+      -32600,
+      /Only one initialization request/,
+    ],
+  ])('refuses %s with 400 and a JSON-RPC error', async (_label, body, code, message) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as { error: { code: number; message: string } }).error;
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses an unsupported MCP-Protocol-Version header, naming the supported ones', async () => {
+    const response = await post(rpc(1, 'ping'), { 'MCP-Protocol-Version': '1999-01-01' });
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as { error: { message: string } }).error;
+    expect(error.message).toContain('1999-01-01');
+    expect(error.message).toContain(LATEST_PROTOCOL_VERSION);
+    const ok = await post(rpc(1, 'ping'), { 'MCP-Protocol-Version': LATEST_PROTOCOL_VERSION });
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers with JSON when the client accepts only JSON, and streams when it asks for progress', async () => {
+    const jsonOnly = await post(rpc(1, 'ping'), { Accept: 'application/json' });
+    expect(jsonOnly.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await jsonOnly.json()).toMatchObject({ id: 1, result: {} });
+    const withProgress = await post(
+      rpc(2, 'tools/call', { name: 'list_admins', arguments: {}, _meta: { progressToken: 'p' } }),
+    );
+    expect(withProgress.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(await withProgress.text()).toContain('"id":2');
+  });
+});
