@@ -32,6 +32,9 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z.string().optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(1_000_000),
   TOKEN_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  INTERCOM_OAUTH_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+  INTERCOM_OAUTH_CLIENT_SECRET: z.string().trim().min(1).max(200).optional(),
+  OAUTH_ALLOW_PRIVATE_METADATA_HOSTS: z.enum(['true', 'false', '1', '0']).default('false'),
   SSE_KEEPALIVE_MS: z.coerce.number().int().min(50).max(300_000).default(15_000),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(1_200),
   RATE_LIMIT_PER_CONNECTION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(600),
@@ -58,6 +61,10 @@ export interface Config {
   allowedOrigins: string[];
   maxBodyBytes: number;
   tokenCacheTtlMs: number;
+  /** "Sign in with Intercom" on the OAuth consent page; unset hides the button. */
+  intercomOAuth: { clientId: string; clientSecret: string } | undefined;
+  /** Tests only: client ID metadata documents may come from private or loopback hosts (and plain http). */
+  oauthAllowPrivateMetadataHosts: boolean;
   sseKeepAliveMs: number;
   rateLimitPerIpPerMinute: number;
   rateLimitPerConnectionPerMinute: number;
@@ -86,6 +93,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const allowPrivateMetadataHosts =
+    e.OAUTH_ALLOW_PRIVATE_METADATA_HOSTS === 'true' || e.OAUTH_ALLOW_PRIVATE_METADATA_HOSTS === '1';
+  const oauthProblems = [
+    ...(allowPrivateMetadataHosts && e.NODE_ENV === 'production'
+      ? ['OAUTH_ALLOW_PRIVATE_METADATA_HOSTS: is for tests only and refused when NODE_ENV=production']
+      : []),
+    ...(!e.INTERCOM_OAUTH_CLIENT_ID !== !e.INTERCOM_OAUTH_CLIENT_SECRET
+      ? ['INTERCOM_OAUTH_CLIENT_ID, INTERCOM_OAUTH_CLIENT_SECRET: set both or neither']
+      : []),
+  ];
+  if (oauthProblems.length > 0) throw new ConfigError(oauthProblems);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -104,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     maxBodyBytes: e.MAX_BODY_BYTES,
     tokenCacheTtlMs: e.TOKEN_CACHE_TTL_SECONDS * 1000,
+    intercomOAuth:
+      e.INTERCOM_OAUTH_CLIENT_ID && e.INTERCOM_OAUTH_CLIENT_SECRET
+        ? { clientId: e.INTERCOM_OAUTH_CLIENT_ID, clientSecret: e.INTERCOM_OAUTH_CLIENT_SECRET }
+        : undefined,
+    oauthAllowPrivateMetadataHosts: allowPrivateMetadataHosts,
     sseKeepAliveMs: e.SSE_KEEPALIVE_MS,
     rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
     rateLimitPerConnectionPerMinute: e.RATE_LIMIT_PER_CONNECTION_PER_MINUTE,

@@ -4,6 +4,7 @@ import type { ConnectionRow } from '../db/schema.js';
 import type { Region } from '../intercom/regions.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
+import { revokeGrantsOfConnection } from '../oauth/grant-store.js';
 import { ConnectionStore } from './connection-store.js';
 import type { Tenant } from './tenant.js';
 import type { VerifiedTokenCache } from './token-cache.js';
@@ -43,6 +44,7 @@ export class ConnectionService {
   private readonly verifying = new Map<string, Promise<Tenant | null>>();
   /** Bumped on every eviction: a verification that started before one must not re-cache its result. */
   private evictions = 0;
+  private readonly changeListeners = new Set<(connectionId: string) => void>();
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.store = new ConnectionStore(deps.database.db);
@@ -109,6 +111,17 @@ export class ConnectionService {
     return tenant;
   }
 
+  /** The tenant of an active connection, with its decrypted key (for background work), or null. */
+  async tenantById(connectionId: string): Promise<Tenant | null> {
+    const row = await this.store.findActiveById(connectionId);
+    return row ? this.toTenant(row) : null;
+  }
+
+  /** Also tell `listener` when a connection changes here or on another instance (cache eviction). */
+  onChange(listener: (connectionId: string) => void): void {
+    this.changeListeners.add(listener);
+  }
+
   async describe(connectionId: string): Promise<ConnectionView | null> {
     const row = await this.store.findActiveById(connectionId);
     return row ? toView(row) : null;
@@ -130,9 +143,10 @@ export class ConnectionService {
     return { view: toView(row), token: issued.token };
   }
 
-  /** Revokes the connection and destroys the stored Intercom key. */
+  /** Revokes the connection, its OAuth grants and tokens, and destroys the stored Intercom key. */
   async revoke(connectionId: string): Promise<boolean> {
     const revoked = await this.store.revoke(connectionId);
+    await revokeGrantsOfConnection(this.deps.database.db, connectionId);
     if (revoked) {
       await this.invalidate(connectionId);
       this.deps.logger.info({ connectionId }, 'connection revoked');
@@ -143,6 +157,7 @@ export class ConnectionService {
   private forget(connectionId: string): void {
     this.evictions++;
     this.deps.cache.evictConnection(connectionId);
+    for (const listener of this.changeListeners) listener(connectionId);
     Promise.resolve(this.deps.onChange?.(connectionId)).catch((error: unknown) =>
       this.deps.logger.warn(
         { err: error, connectionId },

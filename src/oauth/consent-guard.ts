@@ -1,0 +1,90 @@
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Keyring } from '../tenancy/keyring.js';
+import { CONSENT_TTL_MS } from './constants.js';
+
+/**
+ * CSRF protection for the consent form, a signed double submit: the browser holds a random nonce in an
+ * HttpOnly SameSite=Strict cookie, and the form carries an HMAC over that nonce, the exact authorization
+ * request and an expiry. A forged POST has neither the cookie nor a signature for its request; a copied
+ * form is useless without the victim's cookie. The key is derived from the keyring, so every instance
+ * behind a load balancer accepts the forms of the others.
+ */
+export class ConsentGuard {
+  private readonly key: Buffer;
+
+  constructor(
+    keyring: Keyring,
+    private readonly now: () => number = Date.now,
+  ) {
+    const active = keyring.keys.get(keyring.activeKeyId);
+    if (!active) throw new Error('the keyring has no active key');
+    this.key = Buffer.from(hkdfSync('sha256', active, Buffer.alloc(0), 'intercom-mcp oauth consent v1', 32));
+  }
+
+  /** The browser's nonce: the one its cookie holds if well-formed, else a fresh one. */
+  nonce(fromCookie: string | undefined): string {
+    return fromCookie && /^[A-Za-z0-9_-]{22}$/.test(fromCookie)
+      ? fromCookie
+      : randomBytes(16).toString('base64url');
+  }
+
+  /** A form token binding the nonce to the request fields, valid for CONSENT_TTL_MS. */
+  sign(nonce: string, boundTo: readonly (string | null)[]): string {
+    const expires = Math.floor((this.now() + CONSENT_TTL_MS) / 1000);
+    return `${expires}.${this.mac(nonce, expires, boundTo)}`;
+  }
+
+  verify(nonce: string | undefined, token: string | undefined, boundTo: readonly (string | null)[]): boolean {
+    if (!nonce || !token) return false;
+    const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    if (!match) return false;
+    const expires = Number(match[1]);
+    if (expires * 1000 <= this.now()) return false;
+    const expected = Buffer.from(this.mac(nonce, expires, boundTo));
+    const given = Buffer.from(match[2] as string);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private mac(nonce: string, expires: number, boundTo: readonly (string | null)[]): string {
+    return createHmac('sha256', this.key)
+      .update(JSON.stringify([nonce, expires, ...boundTo]))
+      .digest('base64url');
+  }
+}
+
+/** A signed, expiring JSON value for a cookie (not encrypted: it must hold nothing secret). */
+export class SignedValue {
+  private readonly key: Buffer;
+
+  constructor(
+    keyring: Keyring,
+    private readonly now: () => number = Date.now,
+  ) {
+    const active = keyring.keys.get(keyring.activeKeyId);
+    if (!active) throw new Error('the keyring has no active key');
+    this.key = Buffer.from(hkdfSync('sha256', active, Buffer.alloc(0), 'intercom-mcp oauth cookie v1', 32));
+  }
+
+  seal(value: unknown, ttlMs: number): string {
+    const body = Buffer.from(JSON.stringify({ v: value, e: this.now() + ttlMs })).toString('base64url');
+    return `${body}.${createHmac('sha256', this.key).update(body).digest('base64url')}`;
+  }
+
+  open(sealed: string | undefined): unknown {
+    const match = sealed ? /^([A-Za-z0-9_-]{1,3500})\.([A-Za-z0-9_-]{43})$/.exec(sealed) : null;
+    if (!match) return undefined;
+    const expected = Buffer.from(
+      createHmac('sha256', this.key)
+        .update(match[1] as string)
+        .digest('base64url'),
+    );
+    const given = Buffer.from(match[2] as string);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    try {
+      const { v, e } = JSON.parse(Buffer.from(match[1] as string, 'base64url').toString('utf8'));
+      return typeof e === 'number' && e > this.now() ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
