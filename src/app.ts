@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { isDatabaseUnavailable } from './db/errors.js';
+import { limitBody } from './http/body-limit.js';
 import { connectPage } from './http/connect-page.js';
 import { connectionsApi } from './http/connections-api.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/context.js';
@@ -8,6 +9,12 @@ import { apiError, errorFor } from './http/errors.js';
 import { health } from './http/health.js';
 import { legacySseMcp } from './http/mcp-sse.js';
 import { streamableMcp } from './http/mcp-streamable.js';
+import { oauthAuthorize } from './http/oauth-authorize.js';
+import { oauthIntercomSignIn } from './http/oauth-intercom.js';
+import { oauthMetadata } from './http/oauth-metadata.js';
+import { oauthRegister } from './http/oauth-register.js';
+import { oauthRevoke } from './http/oauth-revoke.js';
+import { oauthToken } from './http/oauth-token.js';
 import { checkOrigin } from './http/origin.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { requestLog } from './http/request-log.js';
@@ -25,13 +32,10 @@ export function createApp(deps: AppDeps) {
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
-  const limit = bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: (c) => {
-      // The rest of the body is never read, so the connection cannot be reused.
-      c.header('Connection', 'close');
-      return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
-    },
+  const limit = limitBody(config.maxBodyBytes, (c) => {
+    // The rest of the body is never read, so the connection cannot be reused.
+    c.header('Connection', 'close');
+    return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
   });
   const origin = checkOrigin(config.publicUrl, config.allowedOrigins);
   const limits = createRateLimits(config, logger);
@@ -39,12 +43,33 @@ export function createApp(deps: AppDeps) {
   for (const prefix of ['/api/*', '/mcp/*', '/sse/*']) {
     app.use(prefix, origin, limits.perIp, limits.authFailuresPerIp, limit);
   }
+  // OAuth: the discovery, registration, token and revocation endpoints are called by clients from
+  // anywhere (browser-based ones too), so they have open CORS and no Origin check; none uses cookies.
+  const openCors = cors({
+    origin: '*',
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'MCP-Protocol-Version'],
+    maxAge: 86_400,
+  });
+  for (const path of ['/.well-known/*', '/register', '/token', '/revoke']) app.use(path, openCors);
+  for (const path of ['/register', '/token', '/revoke', '/oauth/intercom/*']) {
+    app.use(path, limits.perIp, limits.authFailuresPerIp, limit);
+  }
+  // The consent page and its form (no Origin check: a form POST under no-referrer sends "Origin: null";
+  // the form's CSRF token protects it).
+  app.use('/authorize', limits.perIp, limits.authFailuresPerIp, limit);
 
   const routeDeps: RouteDeps = { ...deps, limits };
   app.route('/', health(deps));
   app.route('/api/connections', connectionsApi(routeDeps));
   app.route('/mcp', streamableMcp(routeDeps));
   app.route('/sse', legacySseMcp(routeDeps));
+  app.route('/', oauthMetadata(routeDeps));
+  app.route('/register', oauthRegister(routeDeps));
+  app.route('/token', oauthToken(routeDeps));
+  app.route('/revoke', oauthRevoke(routeDeps));
+  app.route('/authorize', oauthAuthorize(routeDeps));
+  app.route('/oauth/intercom', oauthIntercomSignIn(routeDeps));
   app.route('/', connectPage());
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));

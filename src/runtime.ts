@@ -12,6 +12,7 @@ import { RateLimitRegistry } from './intercom/rate-limit.js';
 import type { IntercomMe } from './intercom/schemas.js';
 import type { Logger } from './logger.js';
 import { SseSessions } from './mcp/sse-sessions.js';
+import { OAuthService } from './oauth/service.js';
 import { ConnectionService } from './tenancy/connections.js';
 import { keyringFromConfig } from './tenancy/keyring.js';
 import type { Tenant } from './tenancy/tenant.js';
@@ -64,6 +65,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     sseSessions,
     meCache: new TtlCache<IntercomMe>(10 * 60_000),
     audit,
+    oauth: new OAuthService({ config, logger, database, connections, keyring }).start(),
   };
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch });
@@ -87,6 +89,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
           // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        await deps.oauth.close();
         await audit.close();
         await database.close();
       })();

@@ -6,6 +6,7 @@ import type { IntercomFactory } from '../intercom/factory.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import type { SseSessions } from '../mcp/sse-sessions.js';
+import type { OAuthService } from '../oauth/service.js';
 import type { ConnectionService } from '../tenancy/connections.js';
 import type { Tenant } from '../tenancy/tenant.js';
 import type { TtlCache } from '../util/ttl-cache.js';
@@ -21,6 +22,7 @@ export interface AppDeps {
   sseSessions: SseSessions;
   meCache: TtlCache<IntercomMe>;
   audit: AuditLog;
+  oauth: OAuthService;
 }
 
 /** What the route factories get: the deps plus the HTTP layer's own rate limiters. */

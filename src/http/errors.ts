@@ -13,10 +13,16 @@ export function jsonRpcError(c: Context, status: ContentfulStatusCode, code: num
 
 /**
  * An error in the shape the route's clients read: JSON-RPC under /mcp and /sse (MCP clients show the
- * message to the user), `{"error":{code,message}}` elsewhere. For middleware shared by both.
+ * message to the user), `{error, error_description}` on the OAuth JSON endpoints, `{"error":{code,message}}`
+ * elsewhere. For middleware shared by all of them.
  */
 export function errorFor(c: Context, status: ContentfulStatusCode, code: string, message: string) {
   const path = c.req.path;
   const mcp = path === '/mcp' || path.startsWith('/mcp/') || path === '/sse' || path.startsWith('/sse/');
-  return mcp ? jsonRpcError(c, status, -32000, message) : apiError(c, status, code, message);
+  if (mcp) return jsonRpcError(c, status, -32000, message);
+  // OAuth clients read RFC 6749's {error, error_description} on the JSON OAuth endpoints.
+  if (OAUTH_JSON_PATHS.has(path)) return c.json({ error: code, error_description: message }, status);
+  return apiError(c, status, code, message);
 }
+
+const OAUTH_JSON_PATHS = new Set(['/token', '/register', '/revoke']);

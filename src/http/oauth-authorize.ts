@@ -1,0 +1,104 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { REGIONS } from '../intercom/regions.js';
+import { boundFields, validateAuthorizationRequest } from '../oauth/authorization-request.js';
+import { AccessDeniedError, InvalidRequestError } from '../oauth/errors.js';
+import type { AppEnv, RouteDeps } from './context.js';
+import { approve, csrfCookie, errorPage, redirectError, showConsent } from './oauth-consent.js';
+import { readForm } from './oauth-responses.js';
+
+const consentInput = z.object({
+  action: z.enum(['approve', 'deny']),
+  intercom_token: z
+    .string()
+    .trim()
+    .min(20, 'This looks too short to be an Intercom access token.')
+    .max(512, 'This is too long to be an Intercom access token.')
+    .regex(/^[A-Za-z0-9+/=_.:-]+$/, 'This contains characters an Intercom access token never has.')
+    .optional(),
+  region: z.union([z.enum(REGIONS), z.literal('')]).optional(),
+});
+
+/**
+ * GET /authorize validates the request and shows the consent page; POST /authorize is that page's
+ * form: CSRF-checked, then the Intercom token is validated and stored, and a code is issued.
+ */
+export function oauthAuthorize(deps: RouteDeps) {
+  const { oauth } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const query = new URL(c.req.url).searchParams;
+    const result = await validateAuthorizationRequest(
+      (n) => query.getAll(n),
+      oauth.clients,
+      oauth.urls.resource,
+    );
+    if (!result.ok) {
+      return result.redirect
+        ? redirectError(c, deps, result.redirectUri, result.state, result.error)
+        : errorPage(c, result.error);
+    }
+    return showConsent(c, deps, result.client, result.request);
+  });
+
+  app.post('/', async (c) => {
+    const form = await readForm(c);
+    if (!form) return errorPage(c, new InvalidRequestError('The form was not sent as a form.'));
+    const result = await validateAuthorizationRequest(
+      (n) => form.getAll(n),
+      oauth.clients,
+      oauth.urls.resource,
+    );
+    // Nothing is sent to the redirect URI before the CSRF check: a forged POST must not reach the client.
+    if (!result.ok) return errorPage(c, result.error);
+    const { client, request } = result;
+    const csrf = form.getAll('csrf_token');
+    const fresh = oauth.consentGuard.verify(
+      csrfCookie(deps).read(c),
+      csrf.length === 1 ? csrf[0] : undefined,
+      boundFields(request),
+    );
+    if (!fresh) {
+      deps.logger.warn({ clientId: client.clientId }, 'oauth consent refused: missing or invalid CSRF token');
+      return errorPage(
+        c,
+        new InvalidRequestError(
+          'This form expired or did not come from this site. Start the sign-in again from your app.',
+        ),
+        403,
+      );
+    }
+    const input = consentInput.safeParse({
+      action: form.get('action') ?? undefined,
+      intercom_token: form.get('intercom_token') || undefined,
+      region: form.get('region') ?? undefined,
+    });
+    const region = input.success ? input.data.region || undefined : undefined;
+    if (input.success && input.data.action === 'deny') {
+      return redirectError(
+        c,
+        deps,
+        request.redirectUri,
+        request.state,
+        new AccessDeniedError('The user denied access.'),
+      );
+    }
+    if (!input.success || !input.data.intercom_token) {
+      const message = input.success
+        ? 'Paste an Intercom access token.'
+        : (input.error.issues[0]?.message ?? 'Invalid form.');
+      return showConsent(c, deps, client, request, { error: message, region, status: 400 });
+    }
+    const approval = await approve(deps, client, request, input.data.intercom_token, region);
+    if (!approval.ok)
+      return showConsent(c, deps, client, request, {
+        error: approval.message,
+        region,
+        status: approval.status,
+      });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(approval.location, 303);
+  });
+  return app;
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { boundFields, REQUEST_FIELDS, validateAuthorizationRequest } from '../oauth/authorization-request.js';
+import { PATHS } from '../oauth/constants.js';
+import { AccessDeniedError, InvalidRequestError, TemporarilyUnavailableError } from '../oauth/errors.js';
+import { exchangeIntercomCode, IntercomSignInError, intercomAuthorizeUrl } from '../oauth/intercom-signin.js';
+import type { AppEnv, RouteDeps } from './context.js';
+import { approve, consentPageHeaders, csrfCookie, errorPage, redirectError } from './oauth-consent.js';
+import { readForm } from './oauth-responses.js';
+
+const COOKIE = 'icm_oauth_intercom';
+const ROUND_TRIP_MS = 10 * 60_000;
+const pending = z.object({ state: z.string().length(32), params: z.record(z.string(), z.string()) });
+const callback = z.object({
+  code: z.string().min(1).max(500).optional(),
+  state: z.string().max(100).optional(),
+});
+
+/**
+ * "Sign in with Intercom" (only when INTERCOM_OAUTH_CLIENT_ID/SECRET are set): the consent page's
+ * second form starts Intercom's OAuth; the callback trades Intercom's code for a workspace token and
+ * then continues exactly like a pasted token. The authorization request travels in a signed cookie
+ * bound to the random state sent to Intercom.
+ */
+export function oauthIntercomSignIn(deps: RouteDeps) {
+  const { oauth } = deps;
+  const settings = oauth.intercomSignIn;
+  const app = new Hono<AppEnv>();
+  if (!settings) return app;
+  const secure = deps.config.publicUrl.startsWith('https:');
+  const callbackUrl = `${deps.config.publicUrl}${PATHS.intercomCallback}`;
+
+  app.post('/start', async (c) => {
+    const form = await readForm(c);
+    if (!form) return errorPage(c, new InvalidRequestError('The form was not sent as a form.'));
+    const result = await validateAuthorizationRequest(
+      (n) => form.getAll(n),
+      oauth.clients,
+      oauth.urls.resource,
+    );
+    if (!result.ok) return errorPage(c, result.error);
+    const csrf = form.getAll('csrf_token');
+    if (
+      !oauth.consentGuard.verify(
+        csrfCookie(deps).read(c),
+        csrf.length === 1 ? csrf[0] : undefined,
+        boundFields(result.request),
+      )
+    ) {
+      return errorPage(c, new InvalidRequestError('This form expired or did not come from this site.'), 403);
+    }
+    const state = randomBytes(24).toString('base64url');
+    const params = Object.fromEntries(
+      REQUEST_FIELDS.flatMap((n) => (form.has(n) ? [[n, form.get(n) as string]] : [])),
+    );
+    // SameSite=Lax: the cookie must come back on Intercom's top-level redirect to our callback.
+    setCookie(c, COOKIE, oauth.cookies.seal({ state, params }, ROUND_TRIP_MS), {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure,
+      path: '/oauth/intercom',
+      maxAge: ROUND_TRIP_MS / 1000,
+    });
+    const target = intercomAuthorizeUrl(settings, state, callbackUrl);
+    consentPageHeaders(c, [target]);
+    return c.redirect(target, 303);
+  });
+
+  app.get('/callback', async (c) => {
+    const saved = pending.safeParse(oauth.cookies.open(getCookie(c, COOKIE)));
+    deleteCookie(c, COOKIE, { path: '/oauth/intercom', secure });
+    const query = callback.safeParse({ code: c.req.query('code'), state: c.req.query('state') });
+    if (!saved.success || !query.success || query.data.state !== saved.data.state) {
+      return errorPage(
+        c,
+        new InvalidRequestError('This sign-in expired or did not start here. Start again from your app.'),
+        403,
+      );
+    }
+    const params = saved.data.params;
+    const result = await validateAuthorizationRequest(
+      (n) => (params[n] === undefined ? [] : [params[n] as string]),
+      oauth.clients,
+      oauth.urls.resource,
+    );
+    if (!result.ok) return errorPage(c, result.error);
+    const { client, request } = result;
+    if (!query.data.code) {
+      return redirectError(
+        c,
+        deps,
+        request.redirectUri,
+        request.state,
+        new AccessDeniedError('Sign in with Intercom was cancelled.'),
+      );
+    }
+    let intercomToken: string;
+    try {
+      intercomToken = await exchangeIntercomCode(settings, query.data.code);
+    } catch (error) {
+      if (!(error instanceof IntercomSignInError)) throw error;
+      deps.logger.warn({ reason: error.message, clientId: client.clientId }, 'sign in with Intercom failed');
+      return redirectError(
+        c,
+        deps,
+        request.redirectUri,
+        request.state,
+        new TemporarilyUnavailableError(error.message),
+      );
+    }
+    const approval = await approve(deps, client, request, intercomToken, undefined);
+    if (!approval.ok) {
+      return redirectError(
+        c,
+        deps,
+        request.redirectUri,
+        request.state,
+        new AccessDeniedError(approval.message),
+      );
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(approval.location, 303);
+  });
+  return app;
+}
