@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 
-const TOKEN_SHAPE = /icm_[0-9a-f]{16}_[A-Za-z0-9_-]{43}/;
+/** Our static connection tokens, and the OAuth access/refresh tokens, codes and client secrets. */
+const TOKEN_SHAPE = /icm_[0-9a-f]{16}_[A-Za-z0-9_-]{43}|icm(at|rt|ac|cs)_[A-Za-z0-9_-]{43}/;
 
 /** After the whole suite: fails the run if any secret the suite used appears in any captured log line. */
 export default function setup() {
