@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { isDatabaseUnavailable } from './db/errors.js';
-import { limitBody } from './http/body-limit.js';
 import { connectPage } from './http/connect-page.js';
 import { connectionsApi } from './http/connections-api.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/context.js';
@@ -32,10 +32,13 @@ export function createApp(deps: AppDeps) {
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
-  const limit = limitBody(config.maxBodyBytes, (c) => {
-    // The rest of the body is never read, so the connection cannot be reused.
-    c.header('Connection', 'close');
-    return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
+  const limit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot be reused.
+      c.header('Connection', 'close');
+      return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
+    },
   });
   const origin = checkOrigin(config.publicUrl, config.allowedOrigins);
   const limits = createRateLimits(config, logger);
