@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
@@ -133,5 +134,35 @@ describe('Streamable HTTP JSON answers', () => {
     );
     expect(withProgress.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(await withProgress.text()).toContain('"id":2');
+  });
+
+  /** POSTs the body in chunks without a Content-Length (Transfer-Encoding: chunked). */
+  function postChunked(chunks: string[]): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(connection.mcp_url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (d) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', (error) => (error.message.includes('EPIPE') ? undefined : reject(error)));
+      for (const chunk of chunks) req.write(chunk);
+      req.end();
+    });
+  }
+
+  it('counts chunked bodies (no Content-Length) against the body limit', async () => {
+    const small = JSON.stringify(rpc(5, 'ping'));
+    const ok = await postChunked([small.slice(0, 10), small.slice(10)]);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ id: 5, result: {} });
+    const big = await postChunked(Array.from({ length: 12 }, () => 'x'.repeat(100_000)));
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error.message).toMatch(/larger than/);
   });
 });

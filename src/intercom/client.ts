@@ -56,21 +56,32 @@ export class IntercomApi {
     });
   }
 
+  private callOptions: SdkRequestOptions | undefined;
+  private controller: AbortController | undefined;
+  private inFlight = 0;
+  private readonly abortFromParent = () => this.controller?.abort(this.options.signal?.reason);
+
   /**
-   * Runs one SDK call with its own abort signal linked to the caller's: the SDK leaves a listener on
-   * the signal it is given, so sharing the caller's signal across many calls would pile them up.
+   * Runs one SDK call. The SDK leaves a listener on the abort signal it is given and never removes it,
+   * so it gets a signal of this client's own (one per tool call: at most that call's upstream requests
+   * pile up on it), linked to the caller's only while calls are in flight: the caller's signal may be
+   * long-lived and must not collect listeners.
    */
   private async send(call: SdkCall): Promise<unknown> {
     const parent = this.options.signal;
     if (!parent) return call(this.sdk, { abortSignal: undefined, maxRetries: 0 });
-    const controller = new AbortController();
-    const abort = () => controller.abort(parent.reason);
-    if (parent.aborted) abort();
-    else parent.addEventListener('abort', abort, { once: true });
+    if (!this.controller) {
+      this.controller = new AbortController();
+      this.callOptions = { abortSignal: this.controller.signal, maxRetries: 0 };
+    }
+    if (parent.aborted) this.abortFromParent();
+    else if (this.inFlight === 0) parent.addEventListener('abort', this.abortFromParent, { once: true });
+    this.inFlight++;
     try {
-      return await call(this.sdk, { abortSignal: controller.signal, maxRetries: 0 });
+      return await call(this.sdk, this.callOptions as SdkRequestOptions);
     } finally {
-      parent.removeEventListener('abort', abort);
+      this.inFlight--;
+      if (this.inFlight === 0) parent.removeEventListener('abort', this.abortFromParent);
     }
   }
 
