@@ -165,4 +165,28 @@ describe('Streamable HTTP JSON answers', () => {
     expect(big.status).toBe(413);
     expect(JSON.parse(big.body).error.message).toMatch(/larger than/);
   });
+
+  it('puts the no-referrer and nosniff headers on every kind of answer', async () => {
+    const answers = [
+      await post(rpc(1, 'ping')),
+      await post({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+      await post(rpc(2, 'tools/call', { name: 'list_admins', arguments: {}, _meta: { progressToken: 'p' } })),
+      await fetch(`${app.url}/mcp`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      await fetch(`${app.url}/no-such-page`),
+      await fetch(`${app.url}/`),
+    ];
+    for (const response of answers) {
+      expect(response.headers.get('referrer-policy'), response.url).toBe('no-referrer');
+      expect(response.headers.get('x-content-type-options'), response.url).toBe('nosniff');
+      await response.body?.cancel();
+    }
+    const sse = new AbortController();
+    const stream = await fetch(connection.sse_url, { signal: sse.signal });
+    expect(stream.headers.get('referrer-policy')).toBe('no-referrer');
+    sse.abort();
+  });
 });

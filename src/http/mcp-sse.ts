@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono } from 'hono';
 import { requireTenant } from './authenticate.js';
@@ -22,6 +23,7 @@ export function legacySseMcp(deps: RouteDeps) {
     sse.get(path, auth, async (c) => {
       const tenant = c.get('tenant');
       const messagePath = c.req.param('token') ? `/sse/${c.req.param('token')}/message` : '/sse/message';
+      withSecurityHeaders(c.env.outgoing);
       await sseSessions.open(c.env.outgoing, messagePath, tenantSession(deps, tenant));
       return RESPONSE_ALREADY_SENT;
     });
@@ -37,8 +39,15 @@ export function legacySseMcp(deps: RouteDeps) {
     }
     const body = await readJsonRpcBody(c);
     if (!body.ok) return body.response;
+    withSecurityHeaders(c.env.outgoing);
     await transport.handlePostMessage(c.env.incoming, c.env.outgoing, body.value);
     return RESPONSE_ALREADY_SENT;
   }
   return sse;
+}
+
+/** The SDK's SSE transport writes to the Node response itself, past Hono's header middleware. */
+function withSecurityHeaders(outgoing: ServerResponse): void {
+  outgoing.setHeader('Referrer-Policy', 'no-referrer');
+  outgoing.setHeader('X-Content-Type-Options', 'nosniff');
 }
