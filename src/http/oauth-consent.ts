@@ -12,11 +12,11 @@ import { oauthErrorHtml } from './pages/oauth-page-html.js';
 
 /** The consent pages' headers: no framing, no script, and forms may only go to us and the client. */
 export function consentPageHeaders(c: Context, formTargets: readonly string[]) {
-  const targets = [...new Set(formTargets.map((t) => new URL(t).origin))].join(' ');
+  const targets = ["'self'", ...new Set(formTargets.map((t) => new URL(t).origin))].join(' ');
   c.header(
     'Content-Security-Policy',
     "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; " +
-      `form-action 'self' ${targets}; frame-ancestors 'none'`,
+      `form-action ${targets}; frame-ancestors 'none'`,
   );
   c.header('X-Frame-Options', 'DENY');
   c.header('Cache-Control', 'no-store');
