@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { isDatabaseUnavailable } from './db/errors.js';
+import { limitBody } from './http/body-limit.js';
 import { connectPage } from './http/connect-page.js';
 import { connectionsApi } from './http/connections-api.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/context.js';
@@ -27,18 +27,22 @@ export function createApp(deps: AppDeps) {
 
   app.use(requestLog(logger));
   app.use(async (c, next) => {
-    await next();
+    // Set before the handler, so responses built with c.json/c.body carry them for free; setting a
+    // header after the response exists makes Hono rebuild it around a web stream (costly per call).
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+    if (!c.res.headers.has('Referrer-Policy')) {
+      // Built with `new Response(...)` (SSE streams, redirects): only those pay for the rebuild.
+      c.header('Referrer-Policy', 'no-referrer');
+      c.header('X-Content-Type-Options', 'nosniff');
+    }
   });
 
-  const limit = bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: (c) => {
-      // The rest of the body is never read, so the connection cannot be reused.
-      c.header('Connection', 'close');
-      return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
-    },
+  const limit = limitBody(config.maxBodyBytes, (c) => {
+    // The rest of the body is never read, so the connection cannot be reused.
+    c.header('Connection', 'close');
+    return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
   });
   const origin = checkOrigin(config.publicUrl, config.allowedOrigins);
   const limits = createRateLimits(config, logger);

@@ -43,6 +43,12 @@ const envSchema = z.object({
   MAX_IN_FLIGHT_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(8),
   MAX_QUEUED_PER_CONNECTION: z.coerce.number().int().min(0).max(100_000).default(200),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  JOB_MAX_AUDIENCE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  JOB_MAX_ACTIVE_PER_CONNECTION: z.coerce.number().int().min(1).max(100).default(1),
+  JOB_RATE_SHARE: z.coerce.number().gt(0).max(0.95).default(0.5),
+  JOB_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -74,6 +80,18 @@ export interface Config {
   maxInFlightPerConnection: number;
   maxQueuedPerConnection: number;
   auditRetentionDays: number;
+  jobs: {
+    /** Largest audience (contacts) of one bulk send. */
+    maxAudience: number;
+    /** Bulk sends a connection may have snapshotting or running at once. */
+    maxActivePerConnection: number;
+    /** Share of each Intercom rate-limit window bulk sends may use; the rest stays for interactive calls. */
+    rateShare: number;
+    sendConcurrency: number;
+    /** How long a claim on a job or recipient lasts without renewal; a crashed instance's work is taken over after it. */
+    leaseMs: number;
+    pollMs: number;
+  };
   logLevel: string;
 }
 
@@ -92,6 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.JOB_LEASE_SECONDS * 1000 <= e.INTERCOM_TIMEOUT_MS) {
+    // A send still waiting for Intercom must never look interrupted to another instance.
+    throw new ConfigError([
+      'JOB_LEASE_SECONDS: must be longer than INTERCOM_TIMEOUT_MS, so a send in progress never looks interrupted',
+    ]);
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const allowPrivateMetadataHosts =
     e.OAUTH_ALLOW_PRIVATE_METADATA_HOSTS === 'true' || e.OAUTH_ALLOW_PRIVATE_METADATA_HOSTS === '1';
@@ -135,6 +159,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxInFlightPerConnection: e.MAX_IN_FLIGHT_PER_CONNECTION,
     maxQueuedPerConnection: e.MAX_QUEUED_PER_CONNECTION,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    jobs: {
+      maxAudience: e.JOB_MAX_AUDIENCE,
+      maxActivePerConnection: e.JOB_MAX_ACTIVE_PER_CONNECTION,
+      rateShare: e.JOB_RATE_SHARE,
+      sendConcurrency: e.JOB_SEND_CONCURRENCY,
+      leaseMs: e.JOB_LEASE_SECONDS * 1000,
+      pollMs: e.JOB_POLL_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -10,6 +10,9 @@ import { createIntercomFactory } from './intercom/factory.js';
 import { identifyToken } from './intercom/identify.js';
 import { RateLimitRegistry } from './intercom/rate-limit.js';
 import type { IntercomMe } from './intercom/schemas.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { JobStore } from './jobs/job-store.js';
+import { MessageJobService } from './jobs/message-jobs.js';
 import type { Logger } from './logger.js';
 import { SseSessions } from './mcp/sse-sessions.js';
 import { OAuthService } from './oauth/service.js';
@@ -56,16 +59,28 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
   await connections.listenForChanges();
   const audit = new AuditLog(database.db, logger, { retentionDays: config.auditRetentionDays });
   audit.start();
+  const rateLimits = new RateLimitRegistry();
+  const intercomFor = createIntercomFactory(intercomSettings, rateLimits);
+  const jobStore = new JobStore(database.db);
+  const runner = new JobRunner({
+    store: jobStore,
+    settings: config.jobs,
+    retentionDays: config.auditRetentionDays,
+    tenantFor: (connectionId) => connections.tenantById(connectionId),
+    intercomFor,
+    logger: logger.child({ component: 'bulk-send' }),
+  });
   const deps: AppDeps = {
     config,
     logger,
     database,
     connections,
-    intercomFor: createIntercomFactory(intercomSettings, new RateLimitRegistry()),
+    intercomFor,
     sseSessions,
     meCache: new TtlCache<IntercomMe>(10 * 60_000),
     audit,
     oauth: new OAuthService({ config, logger, database, connections, keyring }).start(),
+    jobs: new MessageJobService(jobStore, config.jobs, rateLimits, () => runner.wake()),
   };
   const app = createApp(deps);
   const server = createAdaptorServer({ fetch: app.fetch });
@@ -76,6 +91,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
   });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, database: database.kind, publicUrl: config.publicUrl }, 'listening');
+  runner.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -84,6 +100,8 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     close() {
       closing ??= (async () => {
         await sseSessions.closeAll();
+        // Sends in flight finish and are recorded before the database goes away.
+        await runner.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Idle keep-alive sockets would hold close() open; in-flight requests still finish.

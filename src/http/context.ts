@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { IntercomFactory } from '../intercom/factory.js';
 import type { IntercomMe } from '../intercom/schemas.js';
+import type { MessageJobService } from '../jobs/message-jobs.js';
 import type { Logger } from '../logger.js';
 import type { SseSessions } from '../mcp/sse-sessions.js';
 import type { OAuthService } from '../oauth/service.js';
@@ -23,6 +24,7 @@ export interface AppDeps {
   meCache: TtlCache<IntercomMe>;
   audit: AuditLog;
   oauth: OAuthService;
+  jobs: MessageJobService;
 }
 
 /** What the route factories get: the deps plus the HTTP layer's own rate limiters. */
