@@ -110,10 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
   }
   const e = parsed.data;
-  if (e.JOB_LEASE_SECONDS * 1000 <= e.INTERCOM_TIMEOUT_MS) {
-    // A send still waiting for Intercom must never look interrupted to another instance.
+  if (e.JOB_LEASE_SECONDS * 1000 < e.INTERCOM_TIMEOUT_MS + 2_000) {
+    // A send still waiting for Intercom (after at most a second of pacing) must never look interrupted.
     throw new ConfigError([
-      'JOB_LEASE_SECONDS: must be longer than INTERCOM_TIMEOUT_MS, so a send in progress never looks interrupted',
+      'JOB_LEASE_SECONDS: must be at least INTERCOM_TIMEOUT_MS + 2 s, so a send in progress never looks interrupted',
     ]);
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');

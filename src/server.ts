@@ -32,7 +32,8 @@ async function main() {
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 10_000);
+      // Long enough for bulk sends in flight to get Intercom's answer and record it.
+    }, config.intercomTimeoutMs + 5_000);
     force.unref();
     runtime.close().then(
       () => {

@@ -57,7 +57,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
       NODE_ENV: 'test',
       LOG_LEVEL: 'debug',
       // Short leases so that a crashed instance's work is taken over within seconds.
-      JOB_LEASE_SECONDS: '3',
+      JOB_LEASE_SECONDS: '4',
       INTERCOM_TIMEOUT_MS: '2000',
       JOB_POLL_MS: '100',
     });
@@ -94,7 +94,12 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     // Slow answers: when the process dies, some requests have reached Intercom without an answer.
     fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
     const jobId = await startJob(await clientFor(first, connection), bulk);
-    while (bulk.ws.messages.length < 100) await new Promise((r) => setTimeout(r, 20));
+    // Kill the instance while a send is in flight: the fake has received it and not answered yet.
+    const inFlight = () =>
+      fake
+        .requestsFor(bulk.ws.id)
+        .some((r) => r.method === 'POST' && r.path === '/messages' && r.status === 0);
+    while (bulk.ws.messages.length < 100 || !inFlight()) await new Promise((r) => setTimeout(r, 2));
     first.server.child.kill('SIGKILL');
     await first.server.exited;
     await new Promise((r) => setTimeout(r, 100)); // requests already received finish on the fake
@@ -118,7 +123,8 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
       .map((r) => (r.body as { to?: { id: string } }).to?.id);
     for (const id of unanswered) expect(unknown).toContain(id);
     expect(job.unknown.every((u) => /interrupted/.test(u.error ?? ''))).toBe(true);
-    // The kill landed while sends were in flight (40 ms each, four at a time).
+    // The kill landed while a send was in flight.
+    expect(unanswered.length).toBeGreaterThan(0);
     expect(job.counts.unknown).toBeGreaterThan(0);
   }, 120_000);
 
@@ -140,5 +146,31 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     expect([...perContact.values()].every((n) => n === 1)).toBe(true);
     // Both instances sent batches of the same job.
     for (const instance of [a, b]) expect(instance.server.output()).toContain('bulk send: batch done');
+  }, 120_000);
+
+  it('on SIGTERM finishes and records the sends in flight, so nothing is left unknown', async () => {
+    database = await createTestDatabase('postgres');
+    const bulk = addBulkWorkspace(fake, 'Restart Co');
+    const first = await startInstance();
+    const connection = await createConnection(first.url, bulk.ws.token);
+    fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
+    const jobId = await startJob(await clientFor(first, connection), bulk);
+    const inFlight = () =>
+      fake
+        .requestsFor(bulk.ws.id)
+        .some((r) => r.method === 'POST' && r.path === '/messages' && r.status === 0);
+    while (bulk.ws.messages.length < 50 || !inFlight()) await new Promise((r) => setTimeout(r, 2));
+    first.server.child.kill('SIGTERM');
+    expect(await first.server.exited).toBe(0);
+
+    const second = await startInstance();
+    const job = await waitForJob(await clientFor(second, connection), jobId, 90_000);
+    expect(job).toMatchObject({
+      status: 'completed',
+      counts: { pending: 0, sending: 0, sent: 500, failed: 0, unknown: 0 },
+    });
+    const perContact = messagesPerContact(bulk.ws);
+    expect(perContact.size).toBe(500);
+    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
   }, 120_000);
 });

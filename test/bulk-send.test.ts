@@ -3,7 +3,7 @@ import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobStore } from '../src/jobs/job-store.js';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { addAdmin, type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import {
   addBulkWorkspace,
   type BulkWorkspace,
@@ -13,7 +13,7 @@ import {
   messagesPerContact,
   waitForJob,
 } from './support/bulk-audience.js';
-import { createConnection } from './support/connections.js';
+import { bearer, type CreatedConnection, createConnection } from './support/connections.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { connectClient } from './support/mcp-clients.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -27,14 +27,14 @@ interface Started {
 
 const adminMessages = (bulk: BulkWorkspace) => bulk.ws.messages.filter((m) => m.type === 'admin_message');
 
-describe('bulk sends to a segment or tag', () => {
+describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) => {
   let fake: FakeIntercom;
   let database: TestDatabase;
   let app: TestApp;
 
   beforeAll(async () => {
     fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
+    database = await createTestDatabase(kind);
     app = await startTestApp({
       database,
       intercomUrl: fake.url,
@@ -51,10 +51,12 @@ describe('bulk sends to a segment or tag', () => {
     await fake?.close();
   });
 
-  async function connect(name: string): Promise<{ bulk: BulkWorkspace; client: Client }> {
-    const bulk = addBulkWorkspace(fake, name);
+  async function connect(
+    name: string,
+  ): Promise<{ bulk: BulkWorkspace; client: Client; connection: CreatedConnection }> {
+    const bulk = addBulkWorkspace(fake, `${name} ${kind}`);
     const connection = await createConnection(app.url, bulk.ws.token);
-    return { bulk, client: await connectClient(app.url, connection) };
+    return { bulk, client: await connectClient(app.url, connection), connection };
   }
 
   it('counts a segment and shows a sample on a dry run, sending nothing', async () => {
@@ -279,5 +281,104 @@ describe('bulk sends to a segment or tag', () => {
     });
     expect(await callFails(client, 'get_message_job', { job_id: jobId })).toMatch(/No bulk message job/);
     await client.close();
+  });
+
+  it('marks sends Intercom did not confirm as unknown, never resends them, and rests the job', async () => {
+    const { bulk, client } = await connect('Outage Co');
+    fake.inject({ kind: 'status', status: 503, times: 2, match: { path: /^\/messages$/ } });
+    const started = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Outage test',
+      tag: { id: bulk.tag.id },
+    });
+    const jobId = started.job?.job_id ?? '';
+    // The first 503 pauses the job: while it rests, the report says so.
+    let paused: JobOutput & { paused_until: string | null; note: string } = await callOk(
+      client,
+      'get_message_job',
+      {
+        job_id: jobId,
+      },
+    );
+    for (let i = 0; i < 50 && !paused.paused_until; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      paused = await callOk(client, 'get_message_job', { job_id: jobId });
+    }
+    expect(paused.paused_until).not.toBeNull();
+    expect(paused.note).toMatch(/resting until/);
+    const job = await waitForJob(client, jobId);
+    expect(job.status).toBe('completed');
+    expect(job.counts.unknown).toBeGreaterThanOrEqual(1);
+    expect(job.counts.sent + job.counts.unknown).toBe(120);
+    expect(job.unknown[0]?.error).toMatch(/Not confirmed \(Intercom answered HTTP 503\).*may have been sent/);
+    // Each recipient got exactly one request: the unconfirmed ones were not tried again.
+    const posts = fake.requestsFor(bulk.ws.id).filter((r) => r.method === 'POST' && r.path === '/messages');
+    expect(posts).toHaveLength(120);
+    await client.close();
+  });
+
+  it('fails the job once, not per contact, when every send fails for the same reason', async () => {
+    const { bulk, client } = await connect('Gone Admin Co');
+    const sender = addAdmin(bulk.ws, { name: 'Leaving Colleague', email: 'leaving@bulk.test' });
+    const started = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'From a colleague',
+      segment: { id: bulk.bigSegment.id },
+      from_admin_id: sender.id,
+    });
+    // The sending admin leaves the workspace before the sends start.
+    bulk.ws.admins.delete(sender.id);
+    const job = await waitForJob(client, started.job?.job_id ?? '');
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/every send failed/);
+    expect(job.counts.sent).toBe(0);
+    const posts = fake.requestsFor(bulk.ws.id).filter((r) => r.method === 'POST' && r.path === '/messages');
+    expect(posts.length).toBeLessThan(40);
+    expect(job.counts.failed).toBe(500);
+    // Failures are listed a page at a time.
+    const page2 = await callOk<JobOutput>(client, 'get_message_job', {
+      job_id: started.job?.job_id,
+      detail_limit: 10,
+      detail_offset: 10,
+    });
+    const page1 = await callOk<JobOutput>(client, 'get_message_job', {
+      job_id: started.job?.job_id,
+      detail_limit: 10,
+    });
+    expect(page2.failures).toHaveLength(10);
+    expect(page2.failures.map((f) => f.contact_id)).not.toContain(page1.failures[0]?.contact_id);
+    await client.close();
+  });
+
+  it('stops a job whose connection is revoked, sending nothing more', async () => {
+    const { bulk, client, connection } = await connect('Revoked Co');
+    fake.inject({ kind: 'slow', delayMs: 30, times: 1_000, match: { path: /^\/messages$/ } });
+    const started = await callOk<Started>(client, 'send_intercom_message', {
+      message_type: 'in_app',
+      body: 'Hi',
+      segment: { id: bulk.bigSegment.id },
+    });
+    while (adminMessages(bulk).length < 10) await new Promise((r) => setTimeout(r, 20));
+    const revoked = await fetch(`${app.url}/api/connections/self`, {
+      method: 'DELETE',
+      headers: bearer(connection.token),
+    });
+    expect(revoked.status).toBeLessThan(300);
+    const atRevoke = adminMessages(bulk).length;
+    const { db } = app.runtime.deps.database;
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const rows = (await db.execute(
+        sql`select status from message_jobs where id = ${started.job?.job_id ?? ''}`,
+      )) as unknown as { status: string }[] | { rows: { status: string }[] };
+      status = (Array.isArray(rows) ? rows : rows.rows)[0]?.status ?? '';
+    }
+    expect(status).toBe('failed');
+    expect(adminMessages(bulk).length - atRevoke).toBeLessThanOrEqual(4 * 4);
+    const store = new JobStore(db);
+    const counts = await store.countsByState(started.job?.job_id ?? '');
+    expect(counts.pending + counts.sending).toBe(0);
+    expect(counts.sent + counts.unknown).toBe(adminMessages(bulk).length);
   });
 });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { IntercomClient } from 'intercom-client';
 import type { z } from 'zod';
 import { IntercomApiError, toIntercomApiError } from './errors.js';
@@ -72,6 +73,8 @@ export class IntercomApi {
     if (!parent) return call(this.sdk, { abortSignal: undefined, maxRetries: 0 });
     if (!this.controller) {
       this.controller = new AbortController();
+      // One SDK listener per upstream call of this tool call; some tools make dozens.
+      setMaxListeners(100, this.controller.signal);
       this.callOptions = { abortSignal: this.controller.signal, maxRetries: 0 };
     }
     if (parent.aborted) this.abortFromParent();

@@ -55,6 +55,8 @@ function secondsUntilReset(headers: Headers | undefined, now = Date.now()): numb
   return Math.max(1, Math.ceil(reset - now / 1000));
 }
 
+const NEVER_CONNECTED = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\b/;
+
 /** Maps anything the SDK throws onto our small taxonomy with an actionable message. */
 export function toIntercomApiError(error: unknown, aborted = false): IntercomApiError {
   if (error instanceof IntercomApiError) return error;
@@ -75,7 +77,8 @@ export function toIntercomApiError(error: unknown, aborted = false): IntercomApi
     const reason = error instanceof Error ? error.message : String(error);
     return new IntercomApiError('unavailable', 'Intercom could not be reached.', {
       detail: reason.slice(0, 300),
-      mayHaveApplied: true,
+      // No connection was ever made (refused, or the host did not resolve): nothing can have been applied.
+      mayHaveApplied: !NEVER_CONNECTED.test(reason),
     });
   }
   const status = error.statusCode;

@@ -17,6 +17,10 @@ const PAGE_SIZE = 150;
 const UNAVAILABLE_PAUSE_MS = 5_000;
 const NEVER_ABORTED = new AbortController().signal;
 const PURGE_EVERY_MS = 60 * 60_000;
+/** How long a job rests after an error that is not Intercom's (database, decryption), before a retry. */
+const BROKEN_JOB_PAUSE_MS = 30_000;
+/** This many failures in a row with the same reason and no success: the reason is the job's, not the contacts'. */
+const SAME_FAILURE_LIMIT = 20;
 
 export interface JobRunnerDeps {
   store: JobStore;
@@ -36,7 +40,9 @@ export interface JobRunnerDeps {
 
 type Outcome =
   | { state: 'sent'; messageId: string }
-  | { state: 'failed' | 'unknown'; error: string }
+  | { state: 'failed'; error: string }
+  /** May have been sent: never resent; Intercom looks unwell, so the job rests. */
+  | { state: 'unknown'; error: string; pauseMs: number }
   /** Provably not sent and worth another try later: back to pending, the job pauses. */
   | { state: 'pending'; pauseMs: number; reason: string }
   /** The whole job cannot go on (the key was revoked, permission was withdrawn). */
@@ -55,6 +61,8 @@ export class JobRunner {
   private wakeUp: (() => void) | undefined;
   private readonly pacing: BackgroundPacing;
   private lastPurge = 0;
+  /** Per job: the last failure reason and how many sends in a row failed with it. */
+  private readonly failureStreaks = new Map<string, { reason: string; count: number }>();
 
   constructor(private readonly deps: JobRunnerDeps) {
     // Bulk sends may spend their share of each window and wait at most a moment for the next one;
@@ -117,12 +125,19 @@ export class JobRunner {
 
     const snapshotting = await store.claimSnapshot(this.owner, this.deps.settings.leaseMs);
     if (snapshotting) {
-      await this.snapshot(snapshotting);
+      await this.snapshot(snapshotting).catch(async (error: unknown) => {
+        // A job that cannot be worked on (e.g. its key no longer decrypts) rests, so others go on.
+        logger.error({ err: error, jobId: snapshotting.id }, 'bulk send: snapshot failed; retrying later');
+        await store.postponeSnapshot(snapshotting.id, this.owner, BROKEN_JOB_PAUSE_MS);
+      });
       return true;
     }
     const sending = await store.nextSendingJob();
     if (sending) {
-      await this.sendBatch(sending);
+      await this.sendBatch(sending).catch(async (error: unknown) => {
+        logger.error({ err: error, jobId: sending.id }, 'bulk send: batch failed; retrying later');
+        await store.pause(sending.id, BROKEN_JOB_PAUSE_MS);
+      });
       return true;
     }
     return false;
@@ -171,18 +186,29 @@ export class JobRunner {
       }
       cursor = page.nextCursor;
     }
+    // Stopping: hand the lease back so another instance resumes from the stored cursor at once.
+    await store.postponeSnapshot(job.id, this.owner, 0);
   }
 
   private async snapshotFailed(job: JobRow, error: unknown): Promise<void> {
-    const outcome = classify(error);
-    if (outcome.state === 'pending') {
-      // Hand the lease back to the database with a delay: any instance may resume after it.
-      await this.deps.store.postponeSnapshot(job.id, this.owner, outcome.pauseMs);
+    if (
+      error instanceof IntercomApiError &&
+      (error.kind === 'rate_limited' || error.kind === 'unavailable')
+    ) {
+      // Listing is a read: nothing was sent. Hand the lease back with a delay; any instance resumes.
+      const delayMs =
+        error.kind === 'rate_limited'
+          ? Math.max(1, error.extra.retryAfterSeconds ?? 1) * 1000
+          : UNAVAILABLE_PAUSE_MS;
+      this.deps.logger.info(
+        { jobId: job.id, delayMs },
+        `bulk send: listing the audience paused: ${error.message}`,
+      );
+      await this.deps.store.postponeSnapshot(job.id, this.owner, delayMs);
       return;
     }
-    const reason =
-      outcome.state === 'fatal' ? outcome.reason : `listing the audience failed: ${errorText(outcome)}`;
-    await this.deps.store.fail(job.id, reason);
+    const said = error instanceof IntercomApiError ? error.message : 'unexpected error';
+    await this.deps.store.fail(job.id, `listing the audience failed (${said}); nothing was sent`);
   }
 
   /** Claims a few recipients of the job and sends to them, a few at a time. */
@@ -198,10 +224,11 @@ export class JobRunner {
       settings.sendConcurrency * 4,
       settings.leaseMs,
     );
-    let halted: Outcome | undefined;
+    let halt: { pauseMs: number; reason: string } | { fatal: string } | undefined;
+    const streak = this.failureStreaks.get(job.id) ?? { reason: '', count: 0 };
     const untouched: string[] = [];
     await mapLimited(batch, settings.sendConcurrency, async (recipient: RecipientRow) => {
-      if (halted || this.stopping) {
+      if (halt || this.stopping) {
         untouched.push(recipient.contactId);
         return;
       }
@@ -224,35 +251,64 @@ export class JobRunner {
           logger.error({ err: error, jobId: job.id }, 'bulk send: unexpected error while sending');
         }
       }
-      if (outcome.state === 'pending' || outcome.state === 'fatal') {
-        halted ??= outcome;
-        await store.settle(job.id, recipient.contactId, this.owner, { state: 'pending' });
-        return;
+      switch (outcome.state) {
+        case 'sent':
+          streak.count = 0;
+          await store.settle(job.id, recipient.contactId, this.owner, {
+            state: 'sent',
+            messageId: outcome.messageId,
+          });
+          return;
+        case 'failed':
+          if (streak.reason === outcome.error) streak.count += 1;
+          else Object.assign(streak, { reason: outcome.error, count: 1 });
+          if (streak.count >= SAME_FAILURE_LIMIT) halt ??= { fatal: `every send failed: ${outcome.error}` };
+          await store.settle(job.id, recipient.contactId, this.owner, {
+            state: 'failed',
+            error: outcome.error,
+          });
+          return;
+        case 'unknown':
+          // The request may have been applied: never resent. Intercom looks unwell: the job rests.
+          halt ??= { pauseMs: outcome.pauseMs, reason: 'Intercom did not confirm a send' };
+          await store.settle(job.id, recipient.contactId, this.owner, {
+            state: 'unknown',
+            error: outcome.error,
+          });
+          return;
+        case 'pending':
+          halt ??= { pauseMs: outcome.pauseMs, reason: outcome.reason };
+          await store.settle(job.id, recipient.contactId, this.owner, {
+            state: 'pending',
+            error: `Not sent: ${outcome.reason}.`,
+          });
+          return;
+        case 'fatal':
+          halt ??= { fatal: outcome.reason };
+          await store.settle(job.id, recipient.contactId, this.owner, {
+            state: 'pending',
+            error: `Not sent: ${outcome.reason}`,
+          });
+          return;
       }
-      await store.settle(job.id, recipient.contactId, this.owner, {
-        state: outcome.state,
-        messageId: outcome.state === 'sent' ? outcome.messageId : null,
-        error: outcome.state === 'sent' ? null : outcome.error,
-      });
     });
+    if (streak.count > 0) this.failureStreaks.set(job.id, streak);
+    else this.failureStreaks.delete(job.id);
     await store.release(job.id, untouched, this.owner);
     logger.debug({ jobId: job.id, claimed: batch.length }, 'bulk send: batch done');
-    if (halted?.state === 'pending') {
-      logger.info({ jobId: job.id, pauseMs: halted.pauseMs }, `bulk send paused: ${halted.reason}`);
-      await store.pause(job.id, new Date(Date.now() + halted.pauseMs));
-    } else if (halted?.state === 'fatal') {
-      logger.warn({ jobId: job.id }, `bulk send stopped: ${halted.reason}`);
-      await store.fail(job.id, halted.reason);
+    if (halt && 'fatal' in halt) {
+      logger.warn({ jobId: job.id }, `bulk send stopped: ${halt.fatal}`);
+      this.failureStreaks.delete(job.id);
+      await store.fail(job.id, halt.fatal);
+    } else if (halt) {
+      logger.info({ jobId: job.id, pauseMs: halt.pauseMs }, `bulk send paused: ${halt.reason}`);
+      await store.pause(job.id, halt.pauseMs);
     }
   }
 }
 
 function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
-}
-
-function errorText(outcome: Outcome): string {
-  return 'error' in outcome ? outcome.error : 'reason' in outcome ? outcome.reason : '';
 }
 
 function recipientFor(contact: IntercomContact, messageType: 'in_app' | 'email'): NewRecipient {
@@ -270,15 +326,23 @@ function recipientFor(contact: IntercomContact, messageType: 'in_app' | 'email')
   return { ...base, state: 'pending', error: null };
 }
 
-/** What a failed upstream call means for a recipient (or the whole job). */
+/** What a failed send means for its recipient, and for the job. */
 function classify(error: unknown): Outcome {
   if (!(error instanceof IntercomApiError)) {
-    return { state: 'unknown', error: 'Unexpected error; the message may have been sent.' };
-  }
-  if (error.extra.mayHaveApplied) {
     return {
       state: 'unknown',
-      error: `${error.message} The message may have been sent: check before resending.`,
+      error: 'Not confirmed (unexpected error); the message may have been sent: check before resending.',
+      pauseMs: UNAVAILABLE_PAUSE_MS,
+    };
+  }
+  if (error.extra.mayHaveApplied) {
+    const what = error.extra.status
+      ? `Intercom answered HTTP ${error.extra.status}`
+      : 'Intercom did not answer';
+    return {
+      state: 'unknown',
+      error: `Not confirmed (${what}); the message may have been sent: check the contact's conversations before resending.`,
+      pauseMs: UNAVAILABLE_PAUSE_MS,
     };
   }
   switch (error.kind) {
@@ -289,7 +353,7 @@ function classify(error: unknown): Outcome {
         reason: 'Intercom rate limit reached',
       };
     case 'unavailable':
-      return { state: 'pending', pauseMs: UNAVAILABLE_PAUSE_MS, reason: 'Intercom unavailable' };
+      return { state: 'pending', pauseMs: UNAVAILABLE_PAUSE_MS, reason: 'Intercom could not be reached' };
     case 'auth':
     case 'permission':
       return { state: 'fatal', reason: error.message };

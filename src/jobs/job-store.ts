@@ -54,13 +54,18 @@ export class JobStore {
     return counts;
   }
 
-  async recipientsIn(jobId: string, state: RecipientState, limit: number): Promise<RecipientRow[]> {
+  async recipientsIn(
+    jobId: string,
+    state: RecipientState,
+    page: { limit: number; offset: number },
+  ): Promise<RecipientRow[]> {
     return this.db
       .select()
       .from(recipients)
       .where(and(eq(recipients.jobId, jobId), eq(recipients.state, state)))
-      .orderBy(asc(recipients.seq))
-      .limit(limit);
+      .orderBy(asc(recipients.seq), asc(recipients.contactId))
+      .limit(page.limit)
+      .offset(page.offset);
   }
 
   /** Stops the job: no recipient moves to 'sending' afterwards. False when it had already ended. */
@@ -97,7 +102,7 @@ export class JobStore {
     const rows = await this.db
       .update(jobs)
       .set({ leaseOwner: owner, leaseExpiresAt: inMs(leaseMs), updatedAt: sql`now()` })
-      .where(inArray(jobs.id, next))
+      .where(sql`${jobs.id} = any(array(${next}))`)
       .returning();
     return rows[0];
   }
@@ -233,7 +238,8 @@ export class JobStore {
     const claimed = await this.db
       .update(recipients)
       .set({ claimedBy: owner, claimExpiresAt: inMs(leaseMs) })
-      .where(and(eq(recipients.jobId, jobId), inArray(recipients.contactId, batch)))
+      // `= any(array(…))` evaluates the locking subquery once; `in (…)` may re-run it and claim more than `size`.
+      .where(and(eq(recipients.jobId, jobId), sql`${recipients.contactId} = any(array(${batch}))`))
       .returning();
     await this.db.update(jobs).set({ updatedAt: sql`now()` }).where(eq(jobs.id, jobId));
     return claimed.sort((a, b) => a.seq - b.seq);
@@ -247,7 +253,9 @@ export class JobStore {
     const running = this.db
       .select({ id: jobs.id })
       .from(jobs)
-      .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), eq(jobs.cancelRequested, false)));
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), eq(jobs.cancelRequested, false)))
+      // A cancel committing meanwhile waits for this statement, or this one sees it: never both pass.
+      .for('share');
     const rows = await this.db
       .update(recipients)
       .set({ state: 'sending', claimExpiresAt: inMs(leaseMs), updatedAt: sql`now()` })
@@ -278,6 +286,27 @@ export class JobStore {
       error?: string | null;
     },
   ): Promise<void> {
+    if (outcome.state === 'pending') {
+      // Provably not sent: back to pending for a later try, unless another instance already gave the
+      // recipient up as 'unknown' (its job may have completed since): then it is 'failed', not sent.
+      const back = await this.db
+        .update(recipients)
+        .set({ state: 'pending', error: null, claimedBy: null, claimExpiresAt: null, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(recipients.jobId, jobId),
+            eq(recipients.contactId, contactId),
+            eq(recipients.claimedBy, owner),
+            eq(recipients.state, 'sending'),
+          ),
+        )
+        .returning({ contactId: recipients.contactId });
+      if (back.length === 1) return;
+      outcome = {
+        state: 'failed',
+        error: outcome.error ?? 'Not sent; send to this contact yourself if needed.',
+      };
+    }
     await this.db
       .update(recipients)
       .set({
@@ -314,8 +343,12 @@ export class JobStore {
       );
   }
 
-  async pause(jobId: string, until: Date): Promise<void> {
-    await this.db.update(jobs).set({ pausedUntil: until, updatedAt: sql`now()` }).where(eq(jobs.id, jobId));
+  /** Rests the job for `delayMs` (measured on the database's clock, like every other lease here). */
+  async pause(jobId: string, delayMs: number): Promise<void> {
+    await this.db
+      .update(jobs)
+      .set({ pausedUntil: inMs(delayMs), updatedAt: sql`now()` })
+      .where(eq(jobs.id, jobId));
   }
 
   /**

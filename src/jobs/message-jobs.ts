@@ -6,6 +6,7 @@ import type { RateLimitRegistry } from '../intercom/rate-limit.js';
 import {
   type BulkMessage,
   type CreatedJob,
+  type DetailPage,
   JobRefused,
   type JobReport,
   type JobStatus,
@@ -48,10 +49,10 @@ export class MessageJobService {
     return {
       maxAudience: this.settings.maxAudience,
       create: (input) => this.create(tenant, input),
-      get: (jobId, detailLimit) => this.report(tenant.connectionId, jobId, detailLimit),
-      cancel: async (jobId, detailLimit) => {
+      get: (jobId, detail) => this.report(tenant.connectionId, jobId, detail),
+      cancel: async (jobId, detail) => {
         await this.store.cancel(tenant.connectionId, jobId);
-        return this.report(tenant.connectionId, jobId, detailLimit);
+        return this.report(tenant.connectionId, jobId, detail);
       },
     };
   }
@@ -103,13 +104,13 @@ export class MessageJobService {
     };
   }
 
-  private async report(connectionId: string, jobId: string, detailLimit: number): Promise<JobReport | null> {
+  private async report(connectionId: string, jobId: string, detail: DetailPage): Promise<JobReport | null> {
     const job = await this.store.find(connectionId, jobId);
     if (!job) return null;
     const [counts, failures, unknown] = await Promise.all([
       this.store.countsByState(jobId),
-      this.store.recipientsIn(jobId, 'failed', detailLimit),
-      this.store.recipientsIn(jobId, 'unknown', detailLimit),
+      this.store.recipientsIn(jobId, 'failed', detail),
+      this.store.recipientsIn(jobId, 'unknown', detail),
     ]);
     return toReport(job, counts, failures, unknown);
   }
@@ -134,6 +135,7 @@ function toReport(
     unknown: unknown.map(issue),
     error: job.error,
     cancelRequested: job.cancelRequested,
+    pausedUntil: job.pausedUntil && job.pausedUntil.getTime() > Date.now() ? job.pausedUntil : null,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
   };

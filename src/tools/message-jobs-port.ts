@@ -39,8 +39,16 @@ export interface JobReport {
   unknown: RecipientIssue[];
   error: string | null;
   cancelRequested: boolean;
+  /** Set while the job rests (Intercom's rate limit, or Intercom unreachable). */
+  pausedUntil: Date | null;
   createdAt: Date;
   finishedAt: Date | null;
+}
+
+/** Which failures and unknown recipients a report lists (in audience order). */
+export interface DetailPage {
+  limit: number;
+  offset: number;
 }
 
 /** Thrown when a job cannot be created (limits); the message is safe and actionable. */
@@ -56,8 +64,8 @@ export interface MessageJobsPort {
   /** Largest audience one job may have. */
   readonly maxAudience: number;
   create(input: { audience: Audience; audienceSize: number; message: BulkMessage }): Promise<CreatedJob>;
-  /** The job's report, or null when it does not exist for this connection. */
-  get(jobId: string, detailLimit: number): Promise<JobReport | null>;
+  /** The job's report (failures and unknowns paged by `detail`), or null when it does not exist here. */
+  get(jobId: string, detail: DetailPage): Promise<JobReport | null>;
   /** Asks the job to stop sending; answers the report afterwards, or null when unknown. */
-  cancel(jobId: string, detailLimit: number): Promise<JobReport | null>;
+  cancel(jobId: string, detail: DetailPage): Promise<JobReport | null>;
 }
