@@ -10,6 +10,7 @@
 //   BENCH_SSE_SESSIONS  idle legacy SSE sessions to open (default 2000)
 //   BENCH_SECTIONS      comma-separated subset of overhead,fairness,auth,profile,sse,startup (default all)
 //   BENCH_OUTPUT        where to write the markdown report ('' for nowhere)
+//   BENCH_APP_ENV       settings for the measured app, e.g. MAX_IN_FLIGHT_PER_CONNECTION=2 (comma-separated)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -229,7 +230,14 @@ async function main() {
     return db;
   };
   const mainDb = await newDatabase();
-  const appOptions = { database: mainDb, intercomUrl: fake.url, encryptionKeys };
+  // BENCH_APP_ENV="NAME=value,NAME=value": settings for the measured app (e.g. MAX_IN_FLIGHT_PER_CONNECTION).
+  const appEnv = Object.fromEntries(
+    (env.BENCH_APP_ENV ?? '')
+      .split(',')
+      .filter((kv) => kv.includes('='))
+      .map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1).trim()]),
+  );
+  const appOptions = { database: mainDb, intercomUrl: fake.url, encryptionKeys, env: appEnv };
 
   let app: App | undefined = await startApp(appOptions);
   const conns: Record<'main' | 'flood' | 'normal', Connection> = {
@@ -484,7 +492,10 @@ async function main() {
 
   // 3. Legacy SSE: memory per idle session and keep-alive punctuality.
   if (SECTIONS.has('sse')) {
-    const sseApp = await startApp({ ...appOptions, env: { SSE_KEEPALIVE_MS: String(SSE_KEEPALIVE_MS) } });
+    const sseApp = await startApp({
+      ...appOptions,
+      env: { ...appEnv, SSE_KEEPALIVE_MS: String(SSE_KEEPALIVE_MS) },
+    });
     report.sse = await measureSse(sseApp, conns.main);
     await sseApp.stop(15_000);
   }

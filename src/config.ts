@@ -117,6 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ]);
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const publicPath = new URL(publicUrl).pathname;
+  if (publicPath !== '/' && publicPath !== '') {
+    // Every route, the OAuth metadata locations and the forms assume the site root.
+    throw new ConfigError(['PUBLIC_URL: must be the site root (scheme, host and port only, no path)']);
+  }
   const allowPrivateMetadataHosts =
     e.OAUTH_ALLOW_PRIVATE_METADATA_HOSTS === 'true' || e.OAUTH_ALLOW_PRIVATE_METADATA_HOSTS === '1';
   const oauthProblems = [

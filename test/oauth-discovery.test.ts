@@ -117,6 +117,8 @@ describe.each(databaseKinds())('OAuth discovery, registration and grants on %s',
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_post',
+      // What Claude.ai sends: a scope of its own, which we ignore rather than refuse.
+      scope: 'claudeai',
     });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({
@@ -135,6 +137,7 @@ describe.each(databaseKinds())('OAuth discovery, registration and grants on %s',
           challenge,
           state: 'claude-state',
           resource: `${app.url}/mcp`,
+          scope: 'claudeai',
         }),
       );
       expect(consent.html).toContain(`<strong id="redirect-host">${new URL(redirectUri).host}</strong>`);
@@ -166,6 +169,7 @@ describe.each(databaseKinds())('OAuth discovery, registration and grants on %s',
         client_secret: secret as string,
       });
       expect(tokens.status).toBe(200);
+      expect(tokens.body.scope).toBe('intercom');
       expect((await mcpCall(app.url, tokens.body.access_token as string)).status).toBe(200);
     }
   });

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { secretHash } from '../src/oauth/secrets.js';
 import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
@@ -103,6 +105,53 @@ describe.each(databaseKinds())('OAuth failures on %s', (kind) => {
       client_id: clientId,
     });
     expect(refreshed.body.error).toBe('invalid_grant');
+  });
+
+  it('revokes the stored Intercom key of a sign-in whose code was never exchanged, once the code expires', async () => {
+    const abandoned = await approvedCode();
+    const completed = await approvedCode();
+    expect((await exchange(completed.code, completed.verifier)).status).toBe(200);
+    const { db } = app.runtime.deps.database;
+    const rowsOf = async <T>(query: ReturnType<typeof sql>): Promise<T[]> => {
+      const result = (await db.execute(query)) as unknown;
+      return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+    };
+    const connectionOf = async (code: string) =>
+      (
+        await rowsOf<{ connection_id: string }>(
+          sql`select connection_id from oauth_authorization_codes where code_hash = ${secretHash(code)}`,
+        )
+      )[0]?.connection_id;
+    const revoked = async (id: string | undefined) =>
+      (
+        await rowsOf<{ revoked: boolean }>(
+          sql`select revoked_at is not null as revoked from connections where id = ${id}`,
+        )
+      )[0]?.revoked;
+    const [abandonedConnection, completedConnection] = [
+      await connectionOf(abandoned.code),
+      await connectionOf(completed.code),
+    ];
+    expect(abandonedConnection).toBeDefined();
+    // Eleven minutes later both codes have expired; only the abandoned one was never used.
+    expect(await app.runtime.deps.oauth.purgeNow(new Date(Date.now() + 11 * 60_000))).toBeGreaterThan(0);
+    expect(await revoked(abandonedConnection)).toBe(true);
+    expect(await revoked(completedConnection)).toBe(false);
+    expect((await exchange(abandoned.code, abandoned.verifier)).body.error).toBe('invalid_grant');
+  });
+
+  it('exchanges a code once when two requests race with it', async () => {
+    const { code, verifier } = await approvedCode();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => exchange(code, verifier)));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
+    expect(statuses.filter((s) => s === 400).length).toBeGreaterThanOrEqual(4);
+    for (const answer of answers.filter((a) => a.status === 400))
+      expect(answer.body.error).toBe('invalid_grant');
+    // Whatever was issued from a code used twice no longer works.
+    for (const answer of answers.filter((a) => a.status === 200)) {
+      expect((await mcpCall(app.url, answer.body.access_token as string)).status).toBe(401);
+    }
   });
 
   it('refuses a redirect URI that was not registered, without redirecting, and at the token endpoint', async () => {
@@ -230,7 +279,7 @@ describe.each(databaseKinds())('OAuth failures on %s', (kind) => {
         expect(page.headers.get('location')).toBeNull();
         const html = await page.text();
         expect(html).toContain('<code id="error-code">invalid_client</code>');
-        expect(html).toMatch(/not a public address|resolves to a non-public address/);
+        expect(html).toMatch(/could not be fetched from a public https address/);
       }
       expect(connections).toBe(0);
       expect(await counts()).toEqual(before);

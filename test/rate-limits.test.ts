@@ -64,6 +64,23 @@ describe('inbound rate limits', () => {
     expect(logs).toContain('too many failed authentications');
   });
 
+  it('does not count OAuth discovery 401s or OAuth access tokens as token guessing', async () => {
+    await start({ AUTH_FAILURES_PER_IP_PER_15_MINUTES: '3' });
+    const good = await createConnection(app.url, WORKSPACE_A.token);
+    // Every OAuth client starts with an unauthenticated call; many Claude.ai users share an address.
+    for (let i = 0; i < 10; i++) {
+      const discovery = await fetch(`${app.url}/mcp`, { method: 'POST', headers, body: list });
+      expect(discovery.status).toBe(401);
+      const expired = await fetch(`${app.url}/mcp`, {
+        method: 'POST',
+        headers: { ...headers, Authorization: `Bearer icmat_${'x'.repeat(43)}` },
+        body: list,
+      });
+      expect(expired.status).toBe(401);
+    }
+    expect((await fetch(good.mcp_url, { method: 'POST', headers, body: list })).status).toBe(200);
+  });
+
   it('does not mistake many concurrent successful calls from one address for token guessing', async () => {
     await start({ AUTH_FAILURES_PER_IP_PER_15_MINUTES: '3' });
     const good = await createConnection(app.url, WORKSPACE_A.token);

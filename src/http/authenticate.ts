@@ -37,6 +37,7 @@ export function requireTenant(deps: RouteDeps, style: 'api' | 'jsonrpc'): Middle
     const token = inPath ?? bearerToken(c);
     const tenant = token ? await resolve(token, inPath !== undefined) : null;
     if (!token || !tenant) {
+      if (token && !hasShape('access', token)) c.set('rejectedCredential', true);
       logger.warn(
         { ip: clientIp(c, config.trustProxy), reason: token ? 'invalid_token' : 'missing_token' },
         'authentication failed',

@@ -61,6 +61,8 @@ export function connectionsApi(deps: RouteDeps) {
           'connect refused',
         );
         if (error.kind === 'auth') {
+          // Probing Intercom tokens through our API counts like guessing ours.
+          c.set('rejectedCredential', true);
           return apiError(
             c,
             401,

@@ -32,5 +32,9 @@ export type RouteDeps = AppDeps & { limits: RateLimits };
 
 export type AppEnv = {
   Bindings: HttpBindings;
-  Variables: { tenant: Tenant };
+  Variables: {
+    tenant: Tenant;
+    /** Set when a guessable credential (a static connection token) was presented and rejected. */
+    rejectedCredential?: boolean;
+  };
 };

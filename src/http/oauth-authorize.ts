@@ -91,6 +91,8 @@ export function oauthAuthorize(deps: RouteDeps) {
       return showConsent(c, deps, client, request, { error: message, region, status: 400 });
     }
     const approval = await approve(deps, client, request, input.data.intercom_token, region);
+    // Probing Intercom tokens through our form counts like guessing ours.
+    if (!approval.ok && approval.tokenRejected) c.set('rejectedCredential', true);
     if (!approval.ok)
       return showConsent(c, deps, client, request, {
         error: approval.message,

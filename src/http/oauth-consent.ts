@@ -86,7 +86,9 @@ export function showConsent(
   );
 }
 
-export type Approval = { ok: true; location: string } | { ok: false; status: 400 | 502; message: string };
+export type Approval =
+  | { ok: true; location: string }
+  | { ok: false; status: 400 | 502; message: string; tokenRejected?: boolean };
 
 /**
  * The user approved with an Intercom token: connect the workspace exactly as the connect page does
@@ -115,6 +117,7 @@ export async function approve(
         status: 400,
         message:
           'Intercom rejected this access token. Check that you copied the whole token and chose the right region.',
+        tokenRejected: true,
       };
     }
     if (error.kind === 'permission') {

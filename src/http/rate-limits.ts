@@ -47,7 +47,9 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
 }
 
 /**
- * Counts only answers that were 401, per client IP, and refuses the address once it has used up its
+ * Counts only rejected static connection tokens (the guessable credential), per client IP: a 401
+ * without a token is how every OAuth client discovers where to sign in, and an expired OAuth access
+ * token is a 256-bit secret nobody guesses (many Claude.ai users share a few addresses). Per client IP, and refuses the address once it has used up its
  * failures for the window. (hono-rate-limiter's skipSuccessfulRequests counts every request while it is
  * in flight and takes it back afterwards, so a client with more than `limit` calls in flight at once
  * would be refused as a token guesser.)
@@ -70,6 +72,6 @@ function countFailedAuthentications(
       return tooMany('failed authentications from this address')(c);
     }
     await next();
-    if (c.res.status === 401) failures.increment(address);
+    if (c.get('rejectedCredential')) failures.increment(address);
   };
 }

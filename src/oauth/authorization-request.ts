@@ -4,7 +4,6 @@ import { SCOPE } from './constants.js';
 import {
   InvalidClientError,
   InvalidRequestError,
-  InvalidScopeError,
   InvalidTargetError,
   type OAuthError,
   UnsupportedResponseTypeError,
@@ -98,10 +97,9 @@ export async function validateAuthorizationRequest(
   if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
     return back(new InvalidRequestError('code_challenge must be a base64url SHA-256 (43 characters)'));
   }
-  const scope = one('scope')?.trim() || SCOPE;
-  if (!scope.split(/\s+/).every((s) => s === SCOPE)) {
-    return back(new InvalidScopeError(`the only scope is "${SCOPE}"`));
-  }
+  // Unknown scopes (Claude.ai asks for "claudeai") are ignored rather than refused (RFC 6749 §3.3):
+  // the grant always carries our one scope, and the token response says so.
+  const scope = SCOPE;
   const resource = one('resource');
   if (resource !== undefined && !sameResource(resource, ourResource)) {
     return back(new InvalidTargetError(`resource must be ${ourResource}`));

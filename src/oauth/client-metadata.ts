@@ -58,15 +58,13 @@ export function parseClientMetadata(input: unknown, defaultAuthMethod: AuthMetho
   if (m.response_types && !m.response_types.every((r) => r === 'code')) {
     throw new InvalidClientMetadataError('response_types may only contain "code"');
   }
-  if (m.scope && !m.scope.split(' ').every((s) => s === SCOPE)) {
-    throw new InvalidClientMetadataError(`the only scope is "${SCOPE}"`);
-  }
   return {
     clientName: m.client_name?.trim() || null,
     clientUri: m.client_uri ?? null,
     redirectUris: m.redirect_uris,
     tokenEndpointAuthMethod: method as AuthMethod,
     grantTypes,
-    scope: m.scope ?? null,
+    // Scopes we do not know (Claude.ai registers "claudeai") are ignored (RFC 6749 §3.3): the grant is "intercom".
+    scope: SCOPE,
   };
 }

@@ -89,7 +89,10 @@ export class ClientDirectory {
           { clientHost: url.host, reason: error.message },
           'client metadata document refused',
         );
-        throw new InvalidClientError(`the client's metadata document was refused: ${error.message}`);
+        // Details (e.g. what a host name resolves to) stay in the log: the page is for anyone who asks.
+        throw new InvalidClientError(
+          "the client's metadata document could not be fetched from a public https address",
+        );
       }
       throw error;
     }

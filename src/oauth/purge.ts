@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, notExists } from 'drizzle-orm';
 import type { AppDb } from '../db/client.js';
 import { oauthAuthorizationCodes, oauthGrants, oauthTokens } from '../db/schema.js';
 import type { Logger } from '../logger.js';
@@ -19,6 +19,8 @@ export class OAuthPurger {
   constructor(
     private readonly db: AppDb,
     private readonly logger: Logger,
+    /** Revokes a connection (and destroys its stored Intercom key) everywhere. */
+    private readonly revokeConnection: (connectionId: string) => Promise<unknown>,
   ) {}
 
   start(): void {
@@ -44,6 +46,30 @@ export class OAuthPurger {
   async purge(now = new Date()): Promise<number> {
     let total = 0;
     const codes = oauthAuthorizationCodes;
+    // A consent stores the Intercom key in a connection of its own before the code is exchanged; a code
+    // that expired unused leaves that connection with no grant and no token anyone holds: revoke it.
+    const abandoned = await this.db
+      .selectDistinct({ connectionId: codes.connectionId })
+      .from(codes)
+      .where(
+        and(
+          lt(codes.expiresAt, now),
+          isNull(codes.usedAt),
+          notExists(
+            this.db
+              .select({ id: oauthGrants.id })
+              .from(oauthGrants)
+              .where(eq(oauthGrants.connectionId, codes.connectionId)),
+          ),
+        ),
+      );
+    for (const { connectionId } of abandoned) await this.revokeConnection(connectionId);
+    if (abandoned.length > 0) {
+      this.logger.info(
+        { connections: abandoned.length },
+        'revoked connections whose sign-in was never completed',
+      );
+    }
     total += await this.inBatches(async () => {
       const expired = this.db
         .select({ k: codes.codeHash })

@@ -63,7 +63,7 @@ export class OAuthService {
       baseUrlOverride: config.intercomBaseUrl,
       timeoutMs: config.intercomTimeoutMs,
     };
-    this.purger = new OAuthPurger(database.db, logger);
+    this.purger = new OAuthPurger(database.db, logger, (id) => connections.revoke(id));
   }
 
   /** Starts the periodic purge of expired codes and tokens. */
@@ -74,5 +74,10 @@ export class OAuthService {
 
   close(): Promise<void> {
     return this.purger.close();
+  }
+
+  /** Runs the purge now (tests, operators); returns how many rows were deleted. */
+  purgeNow(now?: Date): Promise<number> {
+    return this.purger.purge(now);
   }
 }
