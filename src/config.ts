@@ -40,7 +40,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_CONNECTION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(600),
   AUTH_FAILURES_PER_IP_PER_15_MINUTES: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
-  MAX_IN_FLIGHT_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(8),
+  MAX_IN_FLIGHT_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(4),
   MAX_QUEUED_PER_CONNECTION: z.coerce.number().int().min(0).max(100_000).default(200),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   JOB_MAX_AUDIENCE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),

@@ -1,28 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedLimiter } from './keyed-limiter.js';
 
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('KeyedLimiter', () => {
-  it('runs at most maxActive per key, queues in order, refuses past the queue, and leaves other keys alone', async () => {
-    const limiter = new KeyedLimiter(2, 1);
-    const a1 = await limiter.acquire('a');
-    const a2 = await limiter.acquire('a');
-    const order: string[] = [];
-    const queued = limiter.acquire('a').then((release) => {
-      order.push('a3');
+  it('runs maxActive for a key alone, queues in order beyond it, and refuses past the queue', async () => {
+    const limiter = new KeyedLimiter(4, 1);
+    const running = await Promise.all([1, 2, 3, 4].map(() => limiter.acquire('a')));
+    expect(running.every((r) => r !== null)).toBe(true);
+    const started: string[] = [];
+    const fifth = limiter.acquire('a').then((release) => {
+      started.push('a5');
       return release;
     });
     expect(await limiter.acquire('a')).toBeNull();
-    const b1 = await limiter.acquire('b');
+    await settle();
+    expect(started).toEqual([]);
+    running[0]?.();
+    running[0]?.(); // releasing twice frees one slot only
+    const a5 = await fifth;
+    expect(started).toEqual(['a5']);
+    for (const release of [...running.slice(1), a5]) release?.();
+    expect(await limiter.acquire('a')).not.toBeNull();
+  });
+
+  it('halves a busy key’s share while another key is busy, and gives it back when that key is idle', async () => {
+    const limiter = new KeyedLimiter(4, 100);
+    const a = await Promise.all([1, 2, 3, 4].map(() => limiter.acquire('a')));
+    const b1 = await limiter.acquire('b'); // another tenant gets in at once
     expect(b1).not.toBeNull();
-    expect(order).toEqual([]);
-    a1?.();
-    const a3 = await queued;
-    expect(order).toEqual(['a3']);
-    a2?.();
-    a3?.();
-    a3?.();
+    const started: number[] = [];
+    const more = [5, 6, 7].map((n) =>
+      limiter.acquire('a').then((release) => {
+        started.push(n);
+        return release;
+      }),
+    );
+    // 'a' runs 4 while its share is now 2: releasing two of them starts none of its waiters.
+    a[0]?.();
+    a[1]?.();
+    await settle();
+    expect(started).toEqual([]);
+    a[2]?.();
+    await settle();
+    expect(started).toEqual([5]);
+    // 'b' goes idle: 'a' may run 4 again, and its waiters start at once.
     b1?.();
-    const again = await limiter.acquire('a');
-    expect(again).not.toBeNull();
+    const released = await Promise.all(more);
+    expect(started).toEqual([5, 6, 7]);
+    for (const release of [a[3], ...released]) release?.();
   });
 });

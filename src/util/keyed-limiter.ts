@@ -1,15 +1,31 @@
+interface Slot {
+  active: number;
+  waiting: (() => void)[];
+}
+
 /**
- * Caps concurrent work per key (a connection): beyond `maxActive`, callers wait in a FIFO queue; beyond
- * `maxQueued` waiting, `acquire` answers null so the caller can refuse. One flooding tenant then holds
- * at most `maxActive` slots of the event loop, and other tenants' requests interleave with it.
+ * Caps concurrent work per key (a connection). A key alone may run `maxActive` at once; while other
+ * keys are busy too, each runs at most half of that (at least one), so a flooding tenant leaves the
+ * event loop to the others instead of interleaving many calls with theirs. Beyond its cap a caller
+ * waits in its key's FIFO queue; beyond `maxQueued` waiting, `acquire` answers null so the caller can
+ * refuse. Work-conserving: when the other keys go idle, a key's waiters start at once.
  */
 export class KeyedLimiter {
-  private readonly slots = new Map<string, { active: number; waiting: (() => void)[] }>();
+  private readonly slots = new Map<string, Slot>();
+  private readonly sharedCap: number;
 
   constructor(
     private readonly maxActive: number,
     private readonly maxQueued: number,
-  ) {}
+  ) {
+    this.sharedCap = Math.max(1, Math.floor(maxActive / 2));
+  }
+
+  /** The cap that applies now: the full one while this is the only busy key. */
+  private capFor(slot: Slot): number {
+    const alone = this.slots.size === 1 && this.slots.values().next().value === slot;
+    return alone ? this.maxActive : this.sharedCap;
+  }
 
   /** Resolves to a release function once a slot is free, or null when the queue is full. */
   async acquire(key: string): Promise<(() => void) | null> {
@@ -18,19 +34,34 @@ export class KeyedLimiter {
       slot = { active: 0, waiting: [] };
       this.slots.set(key, slot);
     }
-    if (slot.active >= this.maxActive) {
-      if (slot.waiting.length >= this.maxQueued) return null;
-      await new Promise<void>((resolve) => slot?.waiting.push(resolve));
+    const own = slot;
+    if (own.active >= this.capFor(own) || own.waiting.length > 0) {
+      if (own.waiting.length >= this.maxQueued) {
+        if (own.active === 0 && own.waiting.length === 0) this.slots.delete(key);
+        return null;
+      }
+      // Counted as active by whoever wakes us, so no newcomer can take the slot in between.
+      await new Promise<void>((resolve) => own.waiting.push(resolve));
+    } else {
+      own.active++;
     }
-    slot.active++;
     let released = false;
     return () => {
-      if (released || !slot) return;
+      if (released) return;
       released = true;
-      slot.active--;
-      const next = slot.waiting.shift();
-      if (next) next();
-      else if (slot.active === 0) this.slots.delete(key);
+      own.active--;
+      if (own.active === 0 && own.waiting.length === 0) this.slots.delete(key);
+      this.wakeUp();
     };
+  }
+
+  /** Starts waiters of every key that is under its cap now (caps rise when other keys go idle). */
+  private wakeUp(): void {
+    for (const slot of this.slots.values()) {
+      while (slot.waiting.length > 0 && slot.active < this.capFor(slot)) {
+        slot.active++;
+        slot.waiting.shift()?.();
+      }
+    }
   }
 }
