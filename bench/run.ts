@@ -10,6 +10,7 @@
 //   BENCH_SSE_SESSIONS  idle legacy SSE sessions to open (default 2000)
 //   BENCH_SECTIONS      comma-separated subset of overhead,fairness,auth,profile,sse,startup (default all)
 //   BENCH_OUTPUT        where to write the markdown report ('' for nowhere)
+//   BENCH_PROFILE_OP    which operation the profile section loads (0: get_contact, 1: search_conversations)
 //   BENCH_APP_ENV       settings for the measured app, e.g. MAX_IN_FLIGHT_PER_CONNECTION=2 (comma-separated)
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -477,7 +478,7 @@ async function main() {
     const dir = mkdtempSync(join(os.tmpdir(), 'intercom-mcp-cpuprof-'));
     const profiled = await startApp({ ...appOptions, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
     const load = await loadgen.run({
-      ...spec('c', ops[0] as Op, 32, conns.main, profiled),
+      ...spec('c', ops[Number(env.BENCH_PROFILE_OP ?? 0)] as Op, 32, conns.main, profiled),
       durationSec: quick ? 4 : 10,
     });
     await profiled.stop(15_000);
