@@ -495,7 +495,11 @@ async function main() {
   if (SECTIONS.has('sse')) {
     const sseApp = await startApp({
       ...appOptions,
-      env: { ...appEnv, SSE_KEEPALIVE_MS: String(SSE_KEEPALIVE_MS) },
+      env: {
+        ...appEnv,
+        SSE_KEEPALIVE_MS: String(SSE_KEEPALIVE_MS),
+        MAX_SSE_SESSIONS_PER_CONNECTION: String(SSE_SESSIONS + 100),
+      },
     });
     report.sse = await measureSse(sseApp, conns.main);
     await sseApp.stop(15_000);

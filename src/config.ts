@@ -36,6 +36,7 @@ const envSchema = z.object({
   INTERCOM_OAUTH_CLIENT_SECRET: z.string().trim().min(1).max(200).optional(),
   OAUTH_ALLOW_PRIVATE_METADATA_HOSTS: z.enum(['true', 'false', '1', '0']).default('false'),
   SSE_KEEPALIVE_MS: z.coerce.number().int().min(50).max(300_000).default(15_000),
+  MAX_SSE_SESSIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(100_000).default(20),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(1_200),
   RATE_LIMIT_PER_CONNECTION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000_000).default(600),
   AUTH_FAILURES_PER_IP_PER_15_MINUTES: z.coerce.number().int().min(1).max(1_000_000_000).default(30),
@@ -72,6 +73,7 @@ export interface Config {
   /** Tests only: client ID metadata documents may come from private or loopback hosts (and plain http). */
   oauthAllowPrivateMetadataHosts: boolean;
   sseKeepAliveMs: number;
+  maxSseSessionsPerConnection: number;
   rateLimitPerIpPerMinute: number;
   rateLimitPerConnectionPerMinute: number;
   authFailuresPerIp: number;
@@ -157,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     oauthAllowPrivateMetadataHosts: allowPrivateMetadataHosts,
     sseKeepAliveMs: e.SSE_KEEPALIVE_MS,
+    maxSseSessionsPerConnection: e.MAX_SSE_SESSIONS_PER_CONNECTION,
     rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
     rateLimitPerConnectionPerMinute: e.RATE_LIMIT_PER_CONNECTION_PER_MINUTE,
     authFailuresPerIp: e.AUTH_FAILURES_PER_IP_PER_15_MINUTES,

@@ -46,7 +46,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     timeoutMs: config.intercomTimeoutMs,
     pacingMaxWaitMs: config.intercomPacingMaxWaitMs,
   };
-  const sseSessions = new SseSessions(config.sseKeepAliveMs);
+  const sseSessions = new SseSessions(config.sseKeepAliveMs, config.maxSseSessionsPerConnection);
   const cache = new VerifiedTokenCache<Tenant>(config.tokenCacheTtlMs);
   const connections = new ConnectionService({
     database,
@@ -103,8 +103,15 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
         // Sends in flight finish and are recorded before the database goes away.
         await runner.stop();
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+          // Idle keep-alive sockets would hold close() open until their keep-alive timeout; in-flight
+          // requests still finish, and the sockets they leave idle are closed as they become so.
+          const sweep = setInterval(() => {
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          }, 100);
+          server.close(() => {
+            clearInterval(sweep);
+            resolve();
+          });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
         await deps.oauth.close();

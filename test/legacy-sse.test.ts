@@ -88,3 +88,60 @@ describe('legacy HTTP+SSE transport', () => {
     expect(app.runtime.deps.sseSessions.size).toBe(0);
   });
 });
+
+describe('legacy HTTP+SSE stream cap', () => {
+  let fake: FakeIntercom;
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    fake = await startFakeIntercom();
+    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
+    app = await startTestApp({
+      database,
+      intercomUrl: fake.url,
+      env: { SSE_KEEPALIVE_MS: '100', MAX_SSE_SESSIONS_PER_CONNECTION: '3' },
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+    await fake?.close();
+  });
+
+  it('caps the open streams of one connection, leaving other connections alone', async () => {
+    const a = await createConnection(app.url, WORKSPACE_A.token);
+    const b = await createConnection(app.url, WORKSPACE_A.token);
+    const open = async (url: string) => {
+      const response = await fetch(url, { headers: { Accept: 'text/event-stream' } });
+      if (response.status === 200)
+        await readUntil(response.body as ReadableStream<Uint8Array>, (t) => t.includes('endpoint'));
+      return response;
+    };
+    const streams = [];
+    for (let i = 0; i < 3; i++) streams.push(await open(a.sse_url));
+    expect(streams.every((s) => s.status === 200)).toBe(true);
+    const refused = await open(a.sse_url);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /3 open SSE streams.*\/mcp/,
+    );
+    const other = await open(b.sse_url);
+    expect(other.status).toBe(200);
+    // Closing a stream frees its place.
+    await streams[0]?.body?.cancel();
+    let again = await open(a.sse_url);
+    for (let i = 0; i < 20 && again.status !== 200; i++) {
+      await again.text();
+      await new Promise((r) => setTimeout(r, 50));
+      again = await open(a.sse_url);
+    }
+    expect(again.status).toBe(200);
+    for (const s of [...streams.slice(1), other, again]) await s.body?.cancel();
+    for (let i = 0; i < 100 && app.runtime.deps.sseSessions.size > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(app.runtime.deps.sseSessions.size).toBe(0);
+  });
+});

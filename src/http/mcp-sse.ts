@@ -22,6 +22,16 @@ export function legacySseMcp(deps: RouteDeps) {
   for (const path of ['/', '/:token']) {
     sse.get(path, auth, async (c) => {
       const tenant = c.get('tenant');
+      if (!sseSessions.canOpen(tenant.connectionId)) {
+        c.header('Retry-After', '30');
+        return jsonRpcError(
+          c,
+          429,
+          -32000,
+          `This connection already has ${deps.config.maxSseSessionsPerConnection} open SSE streams; close unused ` +
+            'clients, or use the Streamable HTTP endpoint (/mcp), which holds no stream open.',
+        );
+      }
       const messagePath = c.req.param('token') ? `/sse/${c.req.param('token')}/message` : '/sse/message';
       withSecurityHeaders(c.env.outgoing);
       await sseSessions.open(c.env.outgoing, messagePath, tenantSession(deps, tenant));

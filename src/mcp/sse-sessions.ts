@@ -16,8 +16,18 @@ interface OpenSession {
  */
 export class SseSessions {
   private readonly sessions = new Map<string, OpenSession>();
+  private readonly perConnection = new Map<string, number>();
 
-  constructor(private readonly keepAliveMs: number) {}
+  constructor(
+    private readonly keepAliveMs: number,
+    /** Open streams one connection may hold; each costs a server, a transport and a socket. */
+    private readonly maxPerConnection = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Whether the connection may open another stream now. */
+  canOpen(connectionId: string): boolean {
+    return (this.perConnection.get(connectionId) ?? 0) < this.maxPerConnection;
+  }
 
   get size(): number {
     return this.sessions.size;
@@ -36,11 +46,16 @@ export class SseSessions {
       else res.write(': keepalive\n\n');
     }, this.keepAliveMs);
     keepAlive.unref();
+    const { connectionId } = session.tenant;
     transport.onclose = () => {
       clearInterval(keepAlive);
-      this.sessions.delete(sessionId);
+      if (!this.sessions.delete(sessionId)) return;
+      const left = (this.perConnection.get(connectionId) ?? 1) - 1;
+      if (left > 0) this.perConnection.set(connectionId, left);
+      else this.perConnection.delete(connectionId);
     };
-    this.sessions.set(sessionId, { connectionId: session.tenant.connectionId, transport, server });
+    this.sessions.set(sessionId, { connectionId, transport, server });
+    this.perConnection.set(connectionId, (this.perConnection.get(connectionId) ?? 0) + 1);
     await server.connect(transport);
   }
 
