@@ -74,7 +74,7 @@ describe('tenant isolation under concurrency', () => {
     const answers = await Promise.all(calls);
     let checked = 0;
     for (const { tenant, status, body } of answers) {
-      expect(status).toBe(200);
+      expect(status, JSON.stringify(body)).toBe(200);
       const { id, result } = body as {
         id: number;
         result: {
