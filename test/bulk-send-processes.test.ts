@@ -173,4 +173,32 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     expect(perContact.size).toBe(500);
     expect([...perContact.values()].every((n) => n === 1)).toBe(true);
   }, 120_000);
+
+  it('resumes an audience snapshot from its stored cursor after a crash', async () => {
+    database = await createTestDatabase('postgres');
+    const bulk = addBulkWorkspace(fake, 'Snapshot Co');
+    const first = await startInstance();
+    const connection = await createConnection(first.url, bulk.ws.token);
+    const searches = () =>
+      fake.requestsFor(bulk.ws.id).filter((r) => r.method === 'POST' && r.path === '/contacts/search');
+    const client = await clientFor(first, connection);
+    // Slow pages: the crash lands while the runner is between pages of the 500-contact segment.
+    fake.inject({ kind: 'slow', delayMs: 400, times: 100, match: { path: /^\/contacts\/search$/ } });
+    const jobId = await startJob(client, bulk);
+    // The tool's own count is one search; then the runner lists pages of 150.
+    while (searches().filter((r) => r.status === 200).length < 3) await new Promise((r) => setTimeout(r, 10));
+    first.server.child.kill('SIGKILL');
+    await first.server.exited;
+    const before = searches().length;
+
+    const second = await startInstance();
+    const job = await waitForJob(await clientFor(second, connection), jobId, 90_000);
+    expect(job).toMatchObject({ status: 'completed', counts: { sent: 500, unknown: 0, failed: 0 } });
+    const resumed = searches().slice(before);
+    const firstAfter = resumed[0]?.body as { pagination?: { starting_after?: string } };
+    expect(firstAfter.pagination?.starting_after).toBeTruthy();
+    const perContact = messagesPerContact(bulk.ws);
+    expect(perContact.size).toBe(500);
+    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
+  }, 120_000);
 });

@@ -176,12 +176,11 @@ export class JobRunner {
         return;
       }
       const rows = page.contacts.map((c) => recipientFor(c, message.messageType));
+      // The last page (no next cursor) also moves the job to sending, in the same transaction.
       if (!(await store.saveSnapshotPage(job.id, this.owner, settings.leaseMs, rows, page.nextCursor)))
         return;
       if (!page.nextCursor) {
-        if (await store.finishSnapshot(job.id, this.owner)) {
-          logger.info({ jobId: job.id, recipients: stored }, 'bulk send: audience snapshotted, sending');
-        }
+        logger.info({ jobId: job.id, recipients: stored }, 'bulk send: audience snapshotted, sending');
         return;
       }
       cursor = page.nextCursor;

@@ -135,6 +135,20 @@ export class JobStore {
           .values(page.map((r, i) => ({ ...r, jobId, seq: Number(n) + i })))
           .onConflictDoNothing();
       }
+      // The last page ends the snapshot in the same transaction: a crash can never leave a complete
+      // audience behind a cursor that says "start again".
+      if (cursor === null) {
+        await tx
+          .update(jobs)
+          .set({
+            status: 'running',
+            audienceSize: sql`(select count(*) from ${recipients} where ${recipients.jobId} = ${jobId})::int`,
+            leaseOwner: null,
+            leaseExpiresAt: null,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(jobs.id, jobId));
+      }
       return true;
     });
   }
@@ -145,22 +159,6 @@ export class JobStore {
       .update(jobs)
       .set({ leaseOwner: null, leaseExpiresAt: inMs(delayMs), updatedAt: sql`now()` })
       .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner)));
-  }
-
-  /** Ends the snapshot: the job starts sending. False when the lease was lost. */
-  async finishSnapshot(jobId: string, owner: string): Promise<boolean> {
-    const rows = await this.db
-      .update(jobs)
-      .set({
-        status: 'running',
-        audienceSize: sql`(select count(*) from ${recipients} where ${recipients.jobId} = ${jobId})::int`,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), eq(jobs.status, 'snapshotting')))
-      .returning({ id: jobs.id });
-    return rows.length === 1;
   }
 
   /** Ends an active job as failed; recipients not yet sent are marked failed with the reason. */
