@@ -1,0 +1,39 @@
+import { Writable } from 'node:stream';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { requestLog } from './request-log.js';
+
+function appAt(level: string) {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const app = new Hono();
+  app.use(requestLog(createLogger(level, sink)));
+  app.get('/mcp/:token', (c) => c.text('ok'));
+  app.get('/sse/:token', (c) => c.text('down', 503));
+  return { app, lines };
+}
+
+describe('request log', () => {
+  it('logs failures at info, with the secret URL segment redacted, and skips the rest', async () => {
+    const { app, lines } = appAt('info');
+    await app.request('/mcp/icm_0123456789abcdef_secret');
+    expect(lines).toEqual([]);
+    await app.request('/sse/icm_0123456789abcdef_secret');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'error', status: 503, msg: 'request' });
+    expect(lines[0]).not.toContain('secret');
+  });
+
+  it('logs every request at debug, redacted', async () => {
+    const { app, lines } = appAt('debug');
+    await app.request('/mcp/icm_0123456789abcdef_secret');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ path: '/mcp/[redacted]', status: 200 });
+  });
+});
