@@ -63,7 +63,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     });
     const instance = { url, server };
     running.push(instance);
-    await waitForReady(url);
+    await waitForReady(url, 60_000, server);
     return instance;
   }
 

@@ -41,7 +41,7 @@ describe('the server process', () => {
     const dataDir = tempDir();
     const server = spawnServer({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
     const url = `http://127.0.0.1:${port}`;
-    await waitForReady(url);
+    await waitForReady(url, 60_000, server);
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
     expect(server.output()).toContain('generated a development keyring');
     server.child.kill('SIGTERM');
@@ -50,11 +50,11 @@ describe('the server process', () => {
 
     // A second start reuses the data directory and the generated keyring.
     const again = spawnServer({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
-    await waitForReady(url);
+    await waitForReady(url, 60_000, again);
     expect(again.output()).not.toContain('generated a development keyring');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  });
+  }, 150_000);
 });
 
 describe.runIf(postgresAdminUrl)('several instances on one Postgres', () => {

@@ -28,9 +28,23 @@ export function spawnServer(env: Record<string, string>, script = ['src/server.t
   return { child, output: () => output, exited };
 }
 
-export async function waitForReady(url: string, timeoutMs = 20_000): Promise<void> {
+/**
+ * Polls /readyz until it answers OK. A first start on PGlite (migrations in WebAssembly) can take many
+ * seconds on a loaded CI machine, hence the generous default. With `server`, gives up as soon as the
+ * process exits and says what it printed.
+ */
+export async function waitForReady(url: string, timeoutMs = 60_000, server?: SpawnedServer): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void server?.exited.then((code) => {
+    exitCode = code;
+  });
   while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new Error(
+        `the server exited (code ${exitCode}) before it was ready:\n${server?.output().slice(-2_000)}`,
+      );
+    }
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;
     } catch {
@@ -38,5 +52,7 @@ export async function waitForReady(url: string, timeoutMs = 20_000): Promise<voi
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} was not ready within ${timeoutMs} ms`);
+  throw new Error(
+    `${url} was not ready within ${timeoutMs} ms${server ? `:\n${server.output().slice(-2_000)}` : ''}`,
+  );
 }
