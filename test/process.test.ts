@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateKeyringSpec } from '../src/tenancy/keyring.js';
 import { createTestDatabase, postgresAdminUrl, type TestDatabase } from './support/databases.js';
-import { spawnServer, waitForReady } from './support/spawn-server.js';
+import { spawnServer, startServerOnFreePort, waitForReady } from './support/spawn-server.js';
 import { freePort } from './support/test-app.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'intercom-mcp-proc-'));
@@ -37,11 +37,8 @@ describe('the server process', () => {
   });
 
   it('serves on the embedded database and shuts down cleanly on SIGTERM', async () => {
-    const port = await freePort();
     const dataDir = tempDir();
-    const server = spawnServer({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
-    const url = `http://127.0.0.1:${port}`;
-    await waitForReady(url, 60_000, server);
+    const { server, port, url } = await startServerOnFreePort({ DATA_DIR: dataDir, HOST: '127.0.0.1' });
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
     expect(server.output()).toContain('generated a development keyring');
     server.child.kill('SIGTERM');
@@ -49,8 +46,7 @@ describe('the server process', () => {
     expect(server.output()).toContain('"msg":"stopped"');
 
     // A second start reuses the data directory and the generated keyring.
-    const again = spawnServer({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
-    await waitForReady(url, 60_000, again);
+    const { server: again } = await startServerOnFreePort({ DATA_DIR: dataDir, HOST: '127.0.0.1' }, port);
     expect(again.output()).not.toContain('generated a development keyring');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);

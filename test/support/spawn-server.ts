@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { appendSuiteLog } from './suite-log.js';
+import { freePort } from './test-app.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -55,4 +56,26 @@ export async function waitForReady(url: string, timeoutMs = 60_000, server?: Spa
   throw new Error(
     `${url} was not ready within ${timeoutMs} ms${server ? `:\n${server.output().slice(-2_000)}` : ''}`,
   );
+}
+
+/**
+ * Spawns the server on a free port and waits until it is ready. The port is free when chosen but
+ * another process may take it before the server binds; then it starts again on another port.
+ */
+export async function startServerOnFreePort(
+  env: Record<string, string>,
+  port?: number,
+): Promise<{ server: SpawnedServer; port: number; url: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const chosen = port ?? (await freePort());
+    const server = spawnServer({ ...env, PORT: String(chosen) });
+    const url = `http://127.0.0.1:${chosen}`;
+    try {
+      await waitForReady(url, 60_000, server);
+      return { server, port: chosen, url };
+    } catch (error) {
+      if (attempt >= 2 || !server.output().includes('EADDRINUSE')) throw error;
+      port = undefined;
+    }
+  }
 }
