@@ -40,6 +40,9 @@ function openPostgres(url: string): Database {
     // during an outage requests must fail fast (503) and recover quickly, so retry within half a second.
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
     onnotice: () => {},
+    // No array-type lookup on every new connection: we store no Postgres arrays (lists are jsonb), and
+    // when a connection is killed during that lookup postgres.js rejects a promise nobody awaits.
+    fetch_types: false,
   });
   const db = drizzlePostgres(sql, { schema }) as unknown as AppDb;
   return {
@@ -47,7 +50,7 @@ function openPostgres(url: string): Database {
     db,
     async withAdvisoryLock(lockId, fn) {
       // A dedicated single-connection client, so the session-level lock and the work share one session.
-      const session = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+      const session = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {}, fetch_types: false });
       try {
         await session`select pg_advisory_lock(${lockId})`;
         try {
