@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { IntercomClient } from 'intercom-client';
 import type { z } from 'zod';
+import { sleep } from '../util/sleep.js';
 import { IntercomApiError, toIntercomApiError } from './errors.js';
 import { httpFetch } from './http-fetch.js';
 import type { RateLimitRegistry } from './rate-limit.js';
@@ -171,16 +172,4 @@ export class IntercomApi {
     }
     return parsed.data;
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sleep } from '../util/sleep.js';
 import { defineTool, type ToolContext, ToolError } from './define-tool.js';
 import type { JobReport } from './message-jobs-port.js';
 
@@ -160,16 +161,4 @@ function noteFor(report: JobReport): string {
     case 'failed':
       return `Stopped: ${report.error ?? 'failed'}. ${counts.sent} sent before that.${unknown}${counts.sent > 0 ? again : ''}`;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
