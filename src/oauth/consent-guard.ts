@@ -2,6 +2,13 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Keyring } from '../tenancy/keyring.js';
 import { CONSENT_TTL_MS } from './constants.js';
 
+/** A 32-byte key for one purpose (`info`), derived from the keyring's active key: the same on every instance. */
+function derivedKey(keyring: Keyring, info: string): Buffer {
+  const active = keyring.keys.get(keyring.activeKeyId);
+  if (!active) throw new Error('the keyring has no active key');
+  return Buffer.from(hkdfSync('sha256', active, Buffer.alloc(0), info, 32));
+}
+
 /**
  * CSRF protection for the consent form, a signed double submit: the browser holds a random nonce in an
  * HttpOnly SameSite=Strict cookie, and the form carries an HMAC over that nonce, the exact authorization
@@ -16,9 +23,7 @@ export class ConsentGuard {
     keyring: Keyring,
     private readonly now: () => number = Date.now,
   ) {
-    const active = keyring.keys.get(keyring.activeKeyId);
-    if (!active) throw new Error('the keyring has no active key');
-    this.key = Buffer.from(hkdfSync('sha256', active, Buffer.alloc(0), 'intercom-mcp oauth consent v1', 32));
+    this.key = derivedKey(keyring, 'intercom-mcp oauth consent v1');
   }
 
   /** The browser's nonce: the one its cookie holds if well-formed, else a fresh one. */
@@ -60,9 +65,7 @@ export class SignedValue {
     keyring: Keyring,
     private readonly now: () => number = Date.now,
   ) {
-    const active = keyring.keys.get(keyring.activeKeyId);
-    if (!active) throw new Error('the keyring has no active key');
-    this.key = Buffer.from(hkdfSync('sha256', active, Buffer.alloc(0), 'intercom-mcp oauth cookie v1', 32));
+    this.key = derivedKey(keyring, 'intercom-mcp oauth cookie v1');
   }
 
   seal(value: unknown, ttlMs: number): string {
