@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { REGIONS } from '../intercom/regions.js';
-import { boundFields, validateAuthorizationRequest } from '../oauth/authorization-request.js';
-import { AccessDeniedError, InvalidRequestError } from '../oauth/errors.js';
+import { validateAuthorizationRequest } from '../oauth/authorization-request.js';
+import { AccessDeniedError } from '../oauth/errors.js';
 import type { AppEnv, RouteDeps } from './context.js';
-import { approve, csrfCookie, errorPage, redirectError, showConsent } from './oauth-consent.js';
-import { readForm } from './oauth-responses.js';
+import { approve, errorPage, readConsentPost, redirectError, showConsent } from './oauth-consent.js';
 
 const consentInput = z.object({
   action: z.enum(['approve', 'deny']),
@@ -43,32 +42,9 @@ export function oauthAuthorize(deps: RouteDeps) {
   });
 
   app.post('/', async (c) => {
-    const form = await readForm(c);
-    if (!form) return errorPage(c, new InvalidRequestError('The form was not sent as a form.'));
-    const result = await validateAuthorizationRequest(
-      (n) => form.getAll(n),
-      oauth.clients,
-      oauth.urls.resource,
-    );
-    // Nothing is sent to the redirect URI before the CSRF check: a forged POST must not reach the client.
-    if (!result.ok) return errorPage(c, result.error);
-    const { client, request } = result;
-    const csrf = form.getAll('csrf_token');
-    const fresh = oauth.consentGuard.verify(
-      csrfCookie(deps).read(c),
-      csrf.length === 1 ? csrf[0] : undefined,
-      boundFields(request),
-    );
-    if (!fresh) {
-      deps.logger.warn({ clientId: client.clientId }, 'oauth consent refused: missing or invalid CSRF token');
-      return errorPage(
-        c,
-        new InvalidRequestError(
-          'This form expired or did not come from this site. Start the sign-in again from your app.',
-        ),
-        403,
-      );
-    }
+    const consent = await readConsentPost(c, deps);
+    if (!consent.ok) return consent.response;
+    const { form, client, request } = consent;
     const input = consentInput.safeParse({
       action: form.get('action') ?? undefined,
       intercom_token: form.get('intercom_token') || undefined,

@@ -2,11 +2,17 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { IntercomApiError } from '../intercom/errors.js';
 import type { Region } from '../intercom/regions.js';
-import { type AuthorizationRequest, boundFields, redirectWith } from '../oauth/authorization-request.js';
+import {
+  type AuthorizationRequest,
+  boundFields,
+  redirectWith,
+  validateAuthorizationRequest,
+} from '../oauth/authorization-request.js';
 import type { OAuthClient } from '../oauth/clients.js';
-import type { OAuthError } from '../oauth/errors.js';
+import { InvalidRequestError, type OAuthError } from '../oauth/errors.js';
 import { intercomAuthorizeUrl } from '../oauth/intercom-signin.js';
 import type { RouteDeps } from './context.js';
+import { readForm } from './oauth-responses.js';
 import { consentHtml } from './pages/consent-html.js';
 import { oauthErrorHtml } from './pages/oauth-page-html.js';
 
@@ -31,6 +37,46 @@ export function csrfCookie(deps: RouteDeps) {
     write: (c: Context, nonce: string) =>
       setCookie(c, name, nonce, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: 600 }),
   };
+}
+
+/**
+ * A POST from the consent page (its own form, or its "Sign in with Intercom" button): the authorization
+ * request it carries, validated again, and its CSRF token checked. Nothing is sent to the client's
+ * redirect URI before both pass: a forged POST must not reach the client.
+ */
+export async function readConsentPost(
+  c: Context,
+  deps: RouteDeps,
+): Promise<
+  | { ok: true; form: URLSearchParams; client: OAuthClient; request: AuthorizationRequest }
+  | { ok: false; response: Response | Promise<Response> }
+> {
+  const form = await readForm(c);
+  if (!form) {
+    return { ok: false, response: errorPage(c, new InvalidRequestError('The form was not sent as a form.')) };
+  }
+  const { oauth } = deps;
+  const result = await validateAuthorizationRequest(
+    (n) => form.getAll(n),
+    oauth.clients,
+    oauth.urls.resource,
+  );
+  if (!result.ok) return { ok: false, response: errorPage(c, result.error) };
+  const { client, request } = result;
+  const csrf = form.getAll('csrf_token');
+  const fresh = oauth.consentGuard.verify(
+    csrfCookie(deps).read(c),
+    csrf.length === 1 ? csrf[0] : undefined,
+    boundFields(request),
+  );
+  if (!fresh) {
+    deps.logger.warn({ clientId: client.clientId }, 'oauth consent refused: missing or invalid CSRF token');
+    const expired = new InvalidRequestError(
+      'This form expired or did not come from this site. Start the sign-in again from your app.',
+    );
+    return { ok: false, response: errorPage(c, expired, 403) };
+  }
+  return { ok: true, form, client, request };
 }
 
 export function errorPage(c: Context, error: OAuthError, status: 400 | 403 = 400) {

@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { boundFields, REQUEST_FIELDS, validateAuthorizationRequest } from '../oauth/authorization-request.js';
+import { REQUEST_FIELDS, validateAuthorizationRequest } from '../oauth/authorization-request.js';
 import { PATHS } from '../oauth/constants.js';
 import { AccessDeniedError, InvalidRequestError, TemporarilyUnavailableError } from '../oauth/errors.js';
 import { exchangeIntercomCode, IntercomSignInError, intercomAuthorizeUrl } from '../oauth/intercom-signin.js';
 import type { AppEnv, RouteDeps } from './context.js';
-import { approve, consentPageHeaders, csrfCookie, errorPage, redirectError } from './oauth-consent.js';
-import { readForm } from './oauth-responses.js';
+import { approve, consentPageHeaders, errorPage, readConsentPost, redirectError } from './oauth-consent.js';
 
 const COOKIE = 'icm_oauth_intercom';
 const ROUND_TRIP_MS = 10 * 60_000;
@@ -33,24 +32,9 @@ export function oauthIntercomSignIn(deps: RouteDeps) {
   const callbackUrl = `${deps.config.publicUrl}${PATHS.intercomCallback}`;
 
   app.post('/start', async (c) => {
-    const form = await readForm(c);
-    if (!form) return errorPage(c, new InvalidRequestError('The form was not sent as a form.'));
-    const result = await validateAuthorizationRequest(
-      (n) => form.getAll(n),
-      oauth.clients,
-      oauth.urls.resource,
-    );
-    if (!result.ok) return errorPage(c, result.error);
-    const csrf = form.getAll('csrf_token');
-    if (
-      !oauth.consentGuard.verify(
-        csrfCookie(deps).read(c),
-        csrf.length === 1 ? csrf[0] : undefined,
-        boundFields(result.request),
-      )
-    ) {
-      return errorPage(c, new InvalidRequestError('This form expired or did not come from this site.'), 403);
-    }
+    const consent = await readConsentPost(c, deps);
+    if (!consent.ok) return consent.response;
+    const { form } = consent;
     const state = randomBytes(24).toString('base64url');
     const params = Object.fromEntries(
       REQUEST_FIELDS.flatMap((n) => (form.has(n) ? [[n, form.get(n) as string]] : [])),
