@@ -86,6 +86,15 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     return started.job.job_id;
   }
 
+  /** Waits until `sent` messages exist and another send has reached the fake without its answer yet. */
+  async function sendInFlightAfter(bulk: BulkWorkspace, sent: number): Promise<void> {
+    const inFlight = () =>
+      fake
+        .requestsFor(bulk.ws.id)
+        .some((r) => r.method === 'POST' && r.path === '/messages' && r.status === 0);
+    while (bulk.ws.messages.length < sent || !inFlight()) await new Promise((r) => setTimeout(r, 2));
+  }
+
   it('finishes a job after its instance is killed, without sending anyone two messages', async () => {
     database = await createTestDatabase('postgres');
     const bulk = addBulkWorkspace(fake, 'Crash Co');
@@ -95,11 +104,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
     const jobId = await startJob(await clientFor(first, connection), bulk);
     // Kill the instance while a send is in flight: the fake has received it and not answered yet.
-    const inFlight = () =>
-      fake
-        .requestsFor(bulk.ws.id)
-        .some((r) => r.method === 'POST' && r.path === '/messages' && r.status === 0);
-    while (bulk.ws.messages.length < 100 || !inFlight()) await new Promise((r) => setTimeout(r, 2));
+    await sendInFlightAfter(bulk, 100);
     first.server.child.kill('SIGKILL');
     await first.server.exited;
     await new Promise((r) => setTimeout(r, 100)); // requests already received finish on the fake
@@ -155,11 +160,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     const connection = await createConnection(first.url, bulk.ws.token);
     fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
     const jobId = await startJob(await clientFor(first, connection), bulk);
-    const inFlight = () =>
-      fake
-        .requestsFor(bulk.ws.id)
-        .some((r) => r.method === 'POST' && r.path === '/messages' && r.status === 0);
-    while (bulk.ws.messages.length < 50 || !inFlight()) await new Promise((r) => setTimeout(r, 2));
+    await sendInFlightAfter(bulk, 50);
     first.server.child.kill('SIGTERM');
     expect(await first.server.exited).toBe(0);
 

@@ -14,7 +14,7 @@ import {
   waitForJob,
 } from './support/bulk-audience.js';
 import { bearer, type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { createTestDatabase, databaseKinds, rowsOf, type TestDatabase } from './support/databases.js';
 import { connectClient } from './support/mcp-clients.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -369,10 +369,11 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     let status = '';
     for (let i = 0; i < 100 && status !== 'failed'; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      const rows = (await db.execute(
+      const rows = await rowsOf<{ status: string }>(
+        app.runtime.deps.database,
         sql`select status from message_jobs where id = ${started.job?.job_id ?? ''}`,
-      )) as unknown as { status: string }[] | { rows: { status: string }[] };
-      status = (Array.isArray(rows) ? rows : rows.rows)[0]?.status ?? '';
+      );
+      status = rows[0]?.status ?? '';
     }
     expect(status).toBe('failed');
     expect(adminMessages(bulk).length - atRevoke).toBeLessThanOrEqual(4 * 4);

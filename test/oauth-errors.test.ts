@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { secretHash } from '../src/oauth/secrets.js';
 import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { createTestDatabase, databaseKinds, rowsOf, type TestDatabase } from './support/databases.js';
 import {
   authorizeUrl,
   authorizeWithToken,
@@ -111,20 +111,18 @@ describe.each(databaseKinds())('OAuth failures on %s', (kind) => {
     const abandoned = await approvedCode();
     const completed = await approvedCode();
     expect((await exchange(completed.code, completed.verifier)).status).toBe(200);
-    const { db } = app.runtime.deps.database;
-    const rowsOf = async <T>(query: ReturnType<typeof sql>): Promise<T[]> => {
-      const result = (await db.execute(query)) as unknown;
-      return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-    };
+    const { database } = app.runtime.deps;
     const connectionOf = async (code: string) =>
       (
         await rowsOf<{ connection_id: string }>(
+          database,
           sql`select connection_id from oauth_authorization_codes where code_hash = ${secretHash(code)}`,
         )
       )[0]?.connection_id;
     const revoked = async (id: string | undefined) =>
       (
         await rowsOf<{ revoked: boolean }>(
+          database,
           sql`select revoked_at is not null as revoked from connections where id = ${id}`,
         )
       )[0]?.revoked;

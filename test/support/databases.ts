@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { Database } from '../../src/db/client.js';
 
@@ -48,7 +48,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
 }
 
 /** Rows of a raw query: postgres.js returns an array, PGlite an object with `rows`. */
-async function rowsOf<T>(database: Database, query: ReturnType<typeof sql.raw>): Promise<T[]> {
+export async function rowsOf<T>(database: Database, query: SQL): Promise<T[]> {
   const result = (await database.db.execute(query)) as unknown;
   return Array.isArray(result) ? [...result] : ((result as { rows: T[] }).rows ?? []);
 }

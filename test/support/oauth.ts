@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import pkceChallenge from 'pkce-challenge';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import { rowsOf } from './databases.js';
 import { recordSecret } from './suite-log.js';
 
 /** An OAuthClientProvider for the SDK's client, keeping everything in memory and recording secrets. */
@@ -194,8 +195,7 @@ const TABLES = [
 export async function tableCounts(database: Database): Promise<Record<(typeof TABLES)[number], number>> {
   const counts = {} as Record<(typeof TABLES)[number], number>;
   for (const table of TABLES) {
-    const result = (await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown;
-    const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+    const rows = await rowsOf<{ n: number }>(database, sql.raw(`select count(*)::int as n from ${table}`));
     counts[table] = (rows[0] as { n: number }).n;
   }
   return counts;
