@@ -103,11 +103,23 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     // Slow answers: when the process dies, some requests have reached Intercom without an answer.
     fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
     const jobId = await startJob(await clientFor(first, connection), bulk);
-    // Kill the instance while a send is in flight: the fake has received it and not answered yet.
-    await sendInFlightAfter(bulk, 100);
+    while (bulk.ws.messages.length < 100) await new Promise((r) => setTimeout(r, 2));
+    // From now on Intercom holds each send for 5 s: one that has arrived cannot be answered before the
+    // kill, so the crash is sure to cut a send off after its request left.
+    fake.clearFaults();
+    fake.inject({ kind: 'slow', delayMs: 5_000, times: 100_000, match: { path: /^\/messages$/ } });
+    const from = fake.requestsFor(bulk.ws.id).length;
+    const held = () =>
+      fake
+        .requestsFor(bulk.ws.id)
+        .slice(from)
+        .some((r) => r.method === 'POST' && r.path === '/messages' && r.status === 0);
+    while (!held()) await new Promise((r) => setTimeout(r, 2));
     first.server.child.kill('SIGKILL');
     await first.server.exited;
-    await new Promise((r) => setTimeout(r, 100)); // requests already received finish on the fake
+    fake.clearFaults();
+    fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
+    await new Promise((r) => setTimeout(r, 5_500)); // the held requests finish on the fake, unanswered
 
     const second = await startInstance();
     const job = await waitForJob(await clientFor(second, connection), jobId, 90_000);
