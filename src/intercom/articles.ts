@@ -4,22 +4,22 @@ import { pagesSchema, rawPage } from './pages.js';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 
-export const articleSchema = z
-  .object({
-    id,
-    title: z.string().nullish(),
-    description: z.string().nullish(),
-    state: z.string().nullish(),
-    url: z.string().nullish(),
-    updated_at: z.number().nullish(),
-    author_id: id.nullish(),
-  })
-  .loose();
+export const articleSchema = z.object({
+  id,
+  title: z.string().nullish(),
+  description: z.string().nullish(),
+  state: z.string().nullish(),
+  url: z.string().nullish(),
+  updated_at: z.number().nullish(),
+  author_id: id.nullish(),
+});
 export type IntercomArticle = z.infer<typeof articleSchema>;
 
-const articleListSchema = z
-  .object({ data: z.array(articleSchema).default([]), total_count: z.number().nullish(), pages: pagesSchema })
-  .loose();
+const articleListSchema = z.object({
+  data: z.array(articleSchema).default([]),
+  total_count: z.number().nullish(),
+  pages: pagesSchema,
+});
 
 export interface ArticlePage {
   articles: IntercomArticle[];

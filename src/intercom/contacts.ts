@@ -4,39 +4,36 @@ import { IntercomApiError } from './errors.js';
 import { nextCursor, pagesSchema, rawPage } from './pages.js';
 
 const id = z.union([z.string(), z.number()]).transform(String);
-const ref = z.object({ id, type: z.string().nullish() }).loose();
+const ref = z.object({ id, type: z.string().nullish() });
 const refList = z
   .object({
     data: z.array(ref).default([]),
     total_count: z.number().nullish(),
     has_more: z.boolean().nullish(),
   })
-  .loose()
   .nullish();
 
-export const contactSchema = z
-  .object({
-    id: z.string(),
-    role: z.string().nullish(),
-    external_id: z.string().nullish(),
-    email: z.string().nullish(),
-    phone: z.string().nullish(),
-    name: z.string().nullish(),
-    owner_id: id.nullish(),
-    unsubscribed_from_emails: z.boolean().nullish(),
-    created_at: z.number().nullish(),
-    updated_at: z.number().nullish(),
-    signed_up_at: z.number().nullish(),
-    last_seen_at: z.number().nullish(),
-    custom_attributes: z.record(z.string(), z.unknown()).nullish(),
-    tags: refList,
-    companies: refList,
-    location: z
-      .object({ country: z.string().nullish(), region: z.string().nullish(), city: z.string().nullish() })
-      .loose()
-      .nullish(),
-  })
-  .loose();
+export const contactSchema = z.object({
+  id: z.string(),
+  role: z.string().nullish(),
+  external_id: z.string().nullish(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+  name: z.string().nullish(),
+  owner_id: id.nullish(),
+  unsubscribed_from_emails: z.boolean().nullish(),
+  created_at: z.number().nullish(),
+  updated_at: z.number().nullish(),
+  signed_up_at: z.number().nullish(),
+  last_seen_at: z.number().nullish(),
+  avatar: z.object({ image_url: z.string().nullish() }).nullish(),
+  custom_attributes: z.record(z.string(), z.unknown()).nullish(),
+  tags: refList,
+  companies: refList,
+  location: z
+    .object({ country: z.string().nullish(), region: z.string().nullish(), city: z.string().nullish() })
+    .nullish(),
+});
 export type IntercomContact = z.infer<typeof contactSchema>;
 
 const contactListSchema = z.object({
@@ -188,7 +185,7 @@ export function updateContact(
   );
 }
 
-const contactDeletedSchema = z.object({ id: z.string(), deleted: z.boolean() }).loose();
+const contactDeletedSchema = z.object({ id: z.string(), deleted: z.boolean() });
 
 /** DELETE /contacts/{id} → `{id, deleted}`. Never retried. */
 export function deleteContact(
@@ -198,9 +195,9 @@ export function deleteContact(
   return api.write(contactDeletedSchema, (sdk, o) => sdk.contacts.delete({ contact_id: contactId }, o));
 }
 
-const contactTagListSchema = z
-  .object({ data: z.array(z.object({ id, name: z.string().default('') }).loose()).default([]) })
-  .loose();
+const contactTagListSchema = z.object({
+  data: z.array(z.object({ id, name: z.string().default('') })).default([]),
+});
 
 /** GET /contacts/{id}/tags: every tag on the contact, with names (the contact payload has ids only). */
 export async function listContactTags(
@@ -213,15 +210,13 @@ export async function listContactTags(
   return list.data.map((t) => ({ id: t.id, name: t.name }));
 }
 
-const attachedCompanySchema = z.object({ id, name: z.string().nullish() }).loose();
+const attachedCompanySchema = z.object({ id, name: z.string().nullish() });
 // The OpenAPI schema names the array `companies`, its recorded example (and the live API) `data`: accept both.
-const contactCompanyListSchema = z
-  .object({
-    data: z.array(attachedCompanySchema).nullish(),
-    companies: z.array(attachedCompanySchema).nullish(),
-    total_count: z.number().nullish(),
-  })
-  .loose();
+const contactCompanyListSchema = z.object({
+  data: z.array(attachedCompanySchema).nullish(),
+  companies: z.array(attachedCompanySchema).nullish(),
+  total_count: z.number().nullish(),
+});
 
 /**
  * GET /contacts/{id}/companies: the first page (`perPage` companies) with names, which the contact

@@ -4,20 +4,15 @@ import type { IntercomApi } from './client.js';
 const id = z.union([z.string(), z.number()]).transform(String);
 
 /** The parts of a conversation that workflow actions change; everything else passes through. */
-export const conversationStateSchema = z
-  .object({
-    id,
-    state: z.string().nullish(),
-    /** null (up to 2.15) or 0 (2.16) when unassigned. */
-    admin_assignee_id: id.nullish(),
-    team_assignee_id: id.nullish(),
-    snoozed_until: z.number().nullish(),
-    tags: z
-      .object({ tags: z.array(z.object({ id, name: z.string().default('') }).loose()).default([]) })
-      .loose()
-      .nullish(),
-  })
-  .loose();
+export const conversationStateSchema = z.object({
+  id,
+  state: z.string().nullish(),
+  /** null (up to 2.15) or 0 (2.16) when unassigned. */
+  admin_assignee_id: id.nullish(),
+  team_assignee_id: id.nullish(),
+  snoozed_until: z.number().nullish(),
+  tags: z.object({ tags: z.array(z.object({ id, name: z.string().default('') })).default([]) }).nullish(),
+});
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
 export type Assignee = { type: 'admin' | 'team'; id: string };

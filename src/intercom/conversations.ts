@@ -6,26 +6,22 @@ import { nextCursor, pagesSchema, rawPage } from './pages.js';
 const id = z.union([z.string(), z.number()]).transform(String);
 
 /** Who wrote a part or the first message: `admin`, `bot`, `team`, or a contact (`user`, `lead`, `contact`). */
-export const conversationAuthorSchema = z
-  .object({
-    type: z.string().nullish(),
-    id: id.nullish(),
-    name: z.string().nullish(),
-    email: z.string().nullish(),
-  })
-  .loose();
+export const conversationAuthorSchema = z.object({
+  type: z.string().nullish(),
+  id: id.nullish(),
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+});
 export type IntercomConversationAuthor = z.infer<typeof conversationAuthorSchema>;
 
-export const conversationPartSchema = z
-  .object({
-    id,
-    part_type: z.string().nullish(),
-    body: z.string().nullish(),
-    created_at: z.number().nullish(),
-    author: conversationAuthorSchema.nullish(),
-    assigned_to: z.object({ type: z.string().nullish(), id: id.nullish() }).loose().nullish(),
-  })
-  .loose();
+export const conversationPartSchema = z.object({
+  id,
+  part_type: z.string().nullish(),
+  body: z.string().nullish(),
+  created_at: z.number().nullish(),
+  author: conversationAuthorSchema.nullish(),
+  assigned_to: z.object({ type: z.string().nullish(), id: id.nullish() }).nullish(),
+});
 export type IntercomConversationPart = z.infer<typeof conversationPartSchema>;
 
 /**
@@ -33,68 +29,57 @@ export type IntercomConversationPart = z.infer<typeof conversationPartSchema>;
  * parts, tags). Only retrieval fills `conversation_parts` (at most the 500 newest); list and search
  * items carry `source` (the first message) and `statistics` instead.
  */
-export const conversationSchema = z
-  .object({
-    id,
-    title: z.string().nullish(),
-    created_at: z.number().nullish(),
-    updated_at: z.number().nullish(),
-    waiting_since: z.number().nullish(),
-    snoozed_until: z.number().nullish(),
-    open: z.boolean().nullish(),
-    state: z.string().nullish(),
-    read: z.boolean().nullish(),
-    priority: z.string().nullish(),
-    /** null (up to 2.15) or 0 (2.16) when unassigned. */
-    admin_assignee_id: id.nullish(),
-    team_assignee_id: id.nullish(),
-    tags: z
-      .object({ tags: z.array(z.object({ id, name: z.string().nullish() }).loose()).default([]) })
-      .loose()
-      .nullish(),
-    source: z
-      .object({
-        id: id.nullish(),
-        type: z.string().nullish(),
-        delivered_as: z.string().nullish(),
-        subject: z.string().nullish(),
-        body: z.string().nullish(),
-        author: conversationAuthorSchema.nullish(),
-      })
-      .loose()
-      .nullish(),
-    contacts: z
-      .object({
-        contacts: z.array(z.object({ id, external_id: z.string().nullish() }).loose()).default([]),
-      })
-      .loose()
-      .nullish(),
-    statistics: z
-      .object({
-        last_contact_reply_at: z.number().nullish(),
-        last_admin_reply_at: z.number().nullish(),
-        count_conversation_parts: z.number().nullish(),
-      })
-      .loose()
-      .nullish(),
-    conversation_parts: z
-      .object({
-        conversation_parts: z.array(conversationPartSchema).default([]),
-        total_count: z.number().nullish(),
-      })
-      .loose()
-      .nullish(),
-  })
-  .loose();
+export const conversationSchema = z.object({
+  id,
+  title: z.string().nullish(),
+  created_at: z.number().nullish(),
+  updated_at: z.number().nullish(),
+  waiting_since: z.number().nullish(),
+  snoozed_until: z.number().nullish(),
+  open: z.boolean().nullish(),
+  state: z.string().nullish(),
+  read: z.boolean().nullish(),
+  priority: z.string().nullish(),
+  /** null (up to 2.15) or 0 (2.16) when unassigned. */
+  admin_assignee_id: id.nullish(),
+  team_assignee_id: id.nullish(),
+  tags: z.object({ tags: z.array(z.object({ id, name: z.string().nullish() })).default([]) }).nullish(),
+  source: z
+    .object({
+      id: id.nullish(),
+      type: z.string().nullish(),
+      delivered_as: z.string().nullish(),
+      subject: z.string().nullish(),
+      body: z.string().nullish(),
+      author: conversationAuthorSchema.nullish(),
+    })
+    .nullish(),
+  contacts: z
+    .object({
+      contacts: z.array(z.object({ id, external_id: z.string().nullish() })).default([]),
+    })
+    .nullish(),
+  statistics: z
+    .object({
+      last_contact_reply_at: z.number().nullish(),
+      last_admin_reply_at: z.number().nullish(),
+      count_conversation_parts: z.number().nullish(),
+    })
+    .nullish(),
+  conversation_parts: z
+    .object({
+      conversation_parts: z.array(conversationPartSchema).default([]),
+      total_count: z.number().nullish(),
+    })
+    .nullish(),
+});
 export type IntercomConversation = z.infer<typeof conversationSchema>;
 
-const conversationListSchema = z
-  .object({
-    conversations: z.array(conversationSchema).default([]),
-    total_count: z.number().nullish(),
-    pages: pagesSchema,
-  })
-  .loose();
+const conversationListSchema = z.object({
+  conversations: z.array(conversationSchema).default([]),
+  total_count: z.number().nullish(),
+  pages: pagesSchema,
+});
 
 export interface ConversationPage {
   conversations: IntercomConversation[];

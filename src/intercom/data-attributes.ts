@@ -4,18 +4,16 @@ import type { IntercomApi } from './client.js';
 /** Data types we create; `options` (list attributes) needs its options and is never inferred. */
 export type DataAttributeType = 'string' | 'integer' | 'float' | 'boolean' | 'date';
 
-const dataAttributeSchema = z
-  .object({
-    name: z.string(),
-    data_type: z.string().nullish(),
-    custom: z.boolean().nullish(),
-    archived: z.boolean().nullish(),
-    api_writable: z.boolean().nullish(),
-  })
-  .loose();
+const dataAttributeSchema = z.object({
+  name: z.string(),
+  data_type: z.string().nullish(),
+  custom: z.boolean().nullish(),
+  archived: z.boolean().nullish(),
+  api_writable: z.boolean().nullish(),
+});
 export type IntercomDataAttribute = z.infer<typeof dataAttributeSchema>;
 
-const dataAttributeListSchema = z.object({ data: z.array(dataAttributeSchema).default([]) }).loose();
+const dataAttributeListSchema = z.object({ data: z.array(dataAttributeSchema).default([]) });
 
 /**
  * GET /data_attributes?model=contact: the custom (non-archived) contact attributes by name, and the

@@ -4,14 +4,12 @@ import type { IntercomApi } from './client.js';
 const id = z.union([z.string(), z.number()]).transform(String);
 
 /** The message model answered by POST /messages and POST /conversations. */
-export const messageSchema = z
-  .object({
-    type: z.string().nullish(),
-    id,
-    conversation_id: id.nullish(),
-    message_type: z.string().nullish(),
-  })
-  .loose();
+export const messageSchema = z.object({
+  type: z.string().nullish(),
+  id,
+  conversation_id: id.nullish(),
+  message_type: z.string().nullish(),
+});
 export type IntercomMessage = z.infer<typeof messageSchema>;
 
 export interface AdminMessage {

@@ -4,16 +4,12 @@ import { z } from 'zod';
 export const pagesSchema = z
   .object({
     next: z
-      .union([
-        z.object({ starting_after: z.string().nullish(), page: z.number().nullish() }).loose(),
-        z.string(),
-      ])
+      .union([z.object({ starting_after: z.string().nullish(), page: z.number().nullish() }), z.string()])
       .nullish(),
     page: z.number().nullish(),
     per_page: z.number().nullish(),
     total_pages: z.number().nullish(),
   })
-  .loose()
   .nullish();
 
 /** The cursor for the next page of a list or search, or null on the last page. */

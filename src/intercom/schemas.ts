@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The parts of Intercom responses we depend on, validated at the edge. Unknown fields pass through. */
+/** The parts of Intercom responses we depend on, validated at the edge. Unknown fields are dropped, so nothing undeclared reaches a tool. */
 
 const id = z.union([z.string(), z.number()]).transform(String);
 

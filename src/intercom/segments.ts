@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { IntercomApi } from './client.js';
 
-const segmentSchema = z.object({ id: z.string(), name: z.string() }).loose();
-const segmentListSchema = z.object({ segments: z.array(segmentSchema).default([]) }).loose();
+const segmentSchema = z.object({ id: z.string(), name: z.string() });
+const segmentListSchema = z.object({ segments: z.array(segmentSchema).default([]) });
 export type IntercomSegment = { id: string; name: string };
 
 /** GET /segments: every segment of the workspace in one unpaginated list. */

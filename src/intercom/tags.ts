@@ -3,10 +3,10 @@ import type { IntercomApi } from './client.js';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 
-export const tagSchema = z.object({ id, name: z.string().default('') }).loose();
+export const tagSchema = z.object({ id, name: z.string().default('') });
 export type IntercomTag = { id: string; name: string };
 
-const tagListSchema = z.object({ data: z.array(tagSchema).default([]) }).loose();
+const tagListSchema = z.object({ data: z.array(tagSchema).default([]) });
 
 function compact(tag: z.infer<typeof tagSchema>): IntercomTag {
   return { id: tag.id, name: tag.name };

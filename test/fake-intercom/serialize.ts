@@ -130,7 +130,8 @@ export function contactJson(
     email_domain: c.email && at >= 0 ? c.email.slice(at + 1) : null,
     phone: c.phone,
     name: c.name,
-    avatar: c.avatar,
+    // The 2.14 contact schema: a nullable object holding the image URL, not the URL itself.
+    avatar: c.avatar === null ? null : { type: 'avatar', image_url: c.avatar },
     owner_id: ownerId,
     social_profiles: { type: 'list', data: [] },
     has_hard_bounced: c.has_hard_bounced,

@@ -117,7 +117,7 @@ export function diff(
   const body: Record<string, unknown> = {};
   const changed: string[] = [];
   const unchanged: string[] = [];
-  const current = contact as Record<string, unknown>;
+  const current: Record<string, unknown> = { ...contact, avatar: contact.avatar?.image_url };
   for (const [key, value] of Object.entries(fields)) {
     const now = current[key] ?? null;
     const same =
