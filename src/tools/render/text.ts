@@ -54,13 +54,49 @@ export function clip(text: string, max: number): { text: string; truncated: bool
   return { text: `${cut.trimEnd()}…`, truncated: true };
 }
 
-/** A one-paragraph excerpt: plain text with line breaks folded into spaces, at most `max` characters. */
-export function excerpt(body: string | null | undefined, max: number): string | null {
-  const text = htmlToText(body).replace(/\s+/g, ' ').trim();
-  return text ? clip(text, max).text : null;
+/**
+ * A one-paragraph excerpt of plain text (from `htmlToText`): line breaks folded into spaces, at most `max`
+ * characters. Never HTML again: a customer's literal "<div>" or "&amp;" must survive.
+ */
+export function excerpt(text: string, max: number): string | null {
+  const folded = text.replace(/\s+/g, ' ').trim();
+  return folded ? clip(folded, max).text : null;
 }
 
-/** Unix seconds to an ISO 8601 string (UTC); null for a missing or zero timestamp. */
+const LAST_SECOND_OF_9999 = 253_402_300_799;
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * Unix seconds to an ISO 8601 string (UTC, as `Date#toISOString` writes it); null for a missing or zero
+ * timestamp. Whole seconds are formatted with integer arithmetic (Hinnant's days-to-civil): a list of 20
+ * conversations holds ~100 timestamps, and `toISOString` costs about 1 µs each on Node 20.
+ */
 export function isoTime(seconds: number | null | undefined): string | null {
-  return seconds ? new Date(seconds * 1000).toISOString() : null;
+  if (!seconds) return null;
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > LAST_SECOND_OF_9999) {
+    return new Date(seconds * 1000).toISOString();
+  }
+  const days = Math.floor(seconds / 86_400);
+  const secondOfDay = seconds - days * 86_400;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(secondOfDay / 3600);
+  const minute = Math.floor((secondOfDay % 3600) / 60);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(secondOfDay % 60)}.000Z`;
 }
