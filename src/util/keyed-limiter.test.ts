@@ -50,4 +50,28 @@ describe('KeyedLimiter', () => {
     expect(started).toEqual([5, 6, 7]);
     for (const release of [a[3], ...released]) release?.();
   });
+
+  it('gives busy keys one slot each while the event loop is saturated, and their share back after', async () => {
+    let saturated = true;
+    const limiter = new KeyedLimiter(4, 100, () => saturated);
+    const a1 = await limiter.acquire('a');
+    const b1 = await limiter.acquire('b');
+    const started: string[] = [];
+    const wait = (key: string, name: string) =>
+      limiter.acquire(key).then((release) => {
+        started.push(name);
+        return release;
+      });
+    const [a2, b2, b3] = [wait('a', 'a2'), wait('b', 'b2'), wait('b', 'b3')];
+    await settle();
+    expect(started).toEqual([]);
+    b1?.(); // saturated: 'a' stays at one; 'b' gets its one slot back
+    await settle();
+    expect(started).toEqual(['b2']);
+    saturated = false; // headroom again: each busy key may run half of 4
+    (await b2)?.();
+    await settle();
+    expect(started.sort()).toEqual(['a2', 'b2', 'b3']);
+    for (const release of [a1, await a2, await b3]) release?.();
+  });
 });

@@ -5,10 +5,11 @@ interface Slot {
 
 /**
  * Caps concurrent work per key (a connection). A key alone may run `maxActive` at once; while other
- * keys are busy too, each runs at most half of that (at least one), so a flooding tenant leaves the
- * event loop to the others instead of interleaving many calls with theirs. Beyond its cap a caller
- * waits in its key's FIFO queue; beyond `maxQueued` waiting, `acquire` answers null so the caller can
- * refuse. Work-conserving: when the other keys go idle, a key's waiters start at once.
+ * keys are busy too, each runs at most half of that (at least one), and only one while the event loop
+ * is saturated, so a flooding tenant leaves the loop to the others instead of interleaving many calls
+ * with theirs. Beyond its cap a caller waits in its key's FIFO queue; beyond `maxQueued` waiting,
+ * `acquire` answers null so the caller can refuse. Work-conserving: when the other keys go idle, a
+ * key's waiters start at once.
  */
 export class KeyedLimiter {
   private readonly slots = new Map<string, Slot>();
@@ -17,6 +18,8 @@ export class KeyedLimiter {
   constructor(
     private readonly maxActive: number,
     private readonly maxQueued: number,
+    /** Whether the CPU is contended right now (see LoopPressure); never, unless given. */
+    private readonly saturated: () => boolean = () => false,
   ) {
     this.sharedCap = Math.max(1, Math.floor(maxActive / 2));
   }
@@ -24,7 +27,8 @@ export class KeyedLimiter {
   /** The cap that applies now: the full one while this is the only busy key. */
   private capFor(slot: Slot): number {
     const alone = this.slots.size === 1 && this.slots.values().next().value === slot;
-    return alone ? this.maxActive : this.sharedCap;
+    if (alone) return this.maxActive;
+    return this.saturated() ? 1 : this.sharedCap;
   }
 
   /** Resolves to a release function once a slot is free, or null when the queue is full. */
