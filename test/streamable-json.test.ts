@@ -82,6 +82,44 @@ describe('Streamable HTTP JSON answers', () => {
     expect(body[1]?.result?.tools?.length).toBeGreaterThan(10);
   });
 
+  it('writes tools/call results whole: structuredContent equals the text content, alone and in a batch', async () => {
+    type CallAnswer = {
+      jsonrpc: string;
+      id: string | number;
+      result?: { structuredContent?: Record<string, unknown>; content: { text: string }[]; isError?: boolean };
+    };
+    const call = (id: string | number, name: string, args: unknown) =>
+      rpc(id, 'tools/call', { name, arguments: args });
+    const textJson = (answer: CallAnswer) => {
+      const text = answer.result?.content[0]?.text ?? '';
+      return JSON.parse(text.slice(text.indexOf('{')));
+    };
+
+    const single = (await (
+      await post(call('c"1', 'get_contact', { id: WORKSPACE_A.contacts.jane.id }))
+    ).json()) as CallAnswer;
+    expect(single).toMatchObject({ jsonrpc: '2.0', id: 'c"1' });
+    expect(single.result?.structuredContent).toMatchObject({ email: WORKSPACE_A.contacts.jane.email });
+    expect(single.result?.structuredContent).toEqual(textJson(single));
+
+    const batch = (await (
+      await post([
+        call(1, 'search_conversations', { state: 'open', per_page: 3 }),
+        call(2, 'get_contact', { id: '0000000000000000deadbeef' }),
+        rpc(3, 'ping'),
+        call(4, 'list_admins', {}),
+      ])
+    ).json()) as CallAnswer[];
+    expect(batch.map((answer) => answer.id)).toEqual([1, 2, 3, 4]);
+    for (const answer of [batch[0], batch[3]] as CallAnswer[]) {
+      expect(answer.result?.isError).toBeUndefined();
+      expect(answer.result?.structuredContent).toEqual(textJson(answer));
+    }
+    expect(batch[1]?.result).toMatchObject({ isError: true });
+    expect(batch[1]?.result?.structuredContent).toBeUndefined();
+    expect(batch[2]).toEqual({ jsonrpc: '2.0', id: 3, result: {} });
+  });
+
   it('answers an unknown method with -32601 for its id', async () => {
     const body = (await (await post(rpc(3, 'no/such/method'))).json()) as {
       id: number;

@@ -1,8 +1,10 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { Hono } from 'hono';
 import { buildMcpServer } from '../mcp/build-server.js';
-import { exchangeJson } from '../mcp/json-exchange.js';
+import { exchangeJson, stringifyAnswer } from '../mcp/json-exchange.js';
 import { KeyedLimiter } from '../util/keyed-limiter.js';
+import { processLoopPressure } from '../util/loop-pressure.js';
 import { requireTenant } from './authenticate.js';
 import type { AppEnv, RouteDeps } from './context.js';
 import { jsonRpcError } from './errors.js';
@@ -25,7 +27,11 @@ export function streamableMcp(deps: RouteDeps) {
   // Fairness: one connection's flood holds a few slots of the event loop, not all of it. A slot is held
   // until the answer exists; in SSE mode (progress requested) that is when the stream starts, so such
   // calls are only capped while they start (they are rare: a client asks for progress explicitly).
-  const inFlight = new KeyedLimiter(deps.config.maxInFlightPerConnection, deps.config.maxQueuedPerConnection);
+  const inFlight = new KeyedLimiter(
+    deps.config.maxInFlightPerConnection,
+    deps.config.maxQueuedPerConnection,
+    () => processLoopPressure.isSaturated(),
+  );
 
   const notAllowed = () =>
     new Response(
@@ -60,12 +66,15 @@ export function streamableMcp(deps: RouteDeps) {
         );
       }
       try {
-        const server = buildMcpServer(tenantSession(deps, tenant));
-        if (!stream) {
+        const structuredJson = stream ? undefined : new Map<RequestId, string>();
+        const server = buildMcpServer({ ...tenantSession(deps, tenant), structuredJson });
+        if (structuredJson) {
           const answer = await exchangeJson(server, body.value, c.req.header('mcp-protocol-version'));
           if (answer.status === 202) return c.body(null, 202);
           if (answer.status === 400) return jsonRpcError(c, 400, answer.code, answer.message);
-          return c.json(answer.body);
+          return c.body(stringifyAnswer(answer.body, structuredJson), 200, {
+            'content-type': 'application/json',
+          });
         }
         // SSE (progress was asked for, or only text/event-stream is accepted): the SDK's transport.
         const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });

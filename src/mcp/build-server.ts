@@ -4,6 +4,7 @@ import {
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { z } from 'zod';
@@ -28,7 +29,7 @@ export const SERVER_INFO = { name: 'intercom-mcp', title: 'Intercom MCP', versio
 export interface TenantSession {
   tenant: Tenant;
   /** Builds the upstream client for one call, bound to that call's abort signal. */
-  intercomFor(signal: AbortSignal, onResponse?: (response: Response) => void): IntercomApi;
+  intercomFor(signal: AbortSignal, onResponse?: (headers: Headers) => void): IntercomApi;
   logger: Logger;
   reconnectUrl: string;
   /** Per-connection cache of GET /me, shared across requests. */
@@ -36,6 +37,11 @@ export interface TenantSession {
   audit?: AuditLog;
   /** Bulk message jobs of this connection. */
   jobs: MessageJobsPort;
+  /**
+   * Where tools/call leaves its structuredContent already serialized, by request id, when the answer is
+   * written as one JSON body (`stringifyAnswer`): the same JSON then goes out without a second pass.
+   */
+  structuredJson?: Map<RequestId, string>;
 }
 
 const INSTRUCTIONS =

@@ -70,6 +70,29 @@ export async function exchangeJson(
   return { status: 200, body: responses.length === 1 ? (responses[0] as JSONRPCMessage) : responses };
 }
 
+/**
+ * The JSON body of an exchange's answer. A tools/call result whose structuredContent `exchangeJson`'s
+ * server left serialized in `structuredJson` (the tool's output, already turned into JSON for the text
+ * content) is written with that JSON instead of serializing the object graph a second time.
+ */
+export function stringifyAnswer(
+  body: JSONRPCMessage | JSONRPCMessage[],
+  structuredJson: ReadonlyMap<RequestId, string>,
+): string {
+  if (!Array.isArray(body)) return stringifyMessage(body, structuredJson);
+  return `[${body.map((message) => stringifyMessage(message, structuredJson)).join(',')}]`;
+}
+
+function stringifyMessage(message: JSONRPCMessage, structuredJson: ReadonlyMap<RequestId, string>): string {
+  if (!('result' in message) || !('structuredContent' in message.result)) return JSON.stringify(message);
+  const json = structuredJson.get(message.id);
+  if (json === undefined) return JSON.stringify(message);
+  const { structuredContent: _serialized, ...rest } = message.result;
+  const others = JSON.stringify(rest);
+  const tail = others === '{}' ? '}' : `,${others.slice(1)}`;
+  return `{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"structuredContent":${json}${tail}}`;
+}
+
 function bad(code: number, message: string): JsonExchange {
   return { status: 400, code, message };
 }
