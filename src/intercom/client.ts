@@ -3,8 +3,8 @@ import { IntercomClient } from 'intercom-client';
 import type { z } from 'zod';
 import { sleep } from '../util/sleep.js';
 import { IntercomApiError, toIntercomApiError } from './errors.js';
-import { httpFetch } from './http-fetch.js';
 import type { RateLimitRegistry } from './rate-limit.js';
+import { createSdkFetcher } from './sdk-fetcher.js';
 
 type SdkVersion = NonNullable<ConstructorParameters<typeof IntercomClient>[0]>['version'];
 type SdkRequestOptions = { abortSignal: AbortSignal | undefined; maxRetries: 0 };
@@ -23,8 +23,8 @@ export interface IntercomApiOptions {
    * window to reset (up to `maxWaitMs`) instead of running into a 429 when the budget is spent.
    */
   pacing?: { registry: RateLimitRegistry; key: string; maxWaitMs: number; reserveFraction?: number };
-  /** Sees every upstream response (request ids for the audit log). */
-  onResponse?: (response: Response) => void;
+  /** Sees the headers of every upstream response (request ids for the audit log). */
+  onResponse?: (headers: Headers) => void;
 }
 
 const READ_RETRIES = 2;
@@ -37,6 +37,7 @@ const MAX_READ_RETRY_WAIT_MS = 2_000;
  */
 export class IntercomApi {
   private readonly sdk: IntercomClient;
+  private readonly callOptions: SdkRequestOptions;
 
   constructor(private readonly options: IntercomApiOptions) {
     const { pacing, onResponse } = options;
@@ -46,47 +47,25 @@ export class IntercomApi {
       version: options.version as SdkVersion,
       maxRetries: 0,
       timeoutInSeconds: options.timeoutMs / 1000,
-      fetch:
-        pacing || onResponse
-          ? async (input, init) => {
-              const response = await httpFetch(input, init);
-              pacing?.registry.record(pacing.key, response.headers);
-              onResponse?.(response);
-              return response;
-            }
-          : httpFetch,
+      fetcher: createSdkFetcher({
+        timeoutMs: options.timeoutMs,
+        onHeaders:
+          pacing || onResponse
+            ? (headers) => {
+                pacing?.registry.record(pacing.key, headers);
+                onResponse?.(headers);
+              }
+            : undefined,
+      }),
     });
+    // Our fetcher removes its abort listener after each exchange, so even a long-lived signal is safe here;
+    // a tool may have dozens of exchanges in flight at once, each listening to it.
+    if (options.signal) setMaxListeners(100, options.signal);
+    this.callOptions = { abortSignal: options.signal, maxRetries: 0 };
   }
 
-  private callOptions: SdkRequestOptions | undefined;
-  private controller: AbortController | undefined;
-  private inFlight = 0;
-  private readonly abortFromParent = () => this.controller?.abort(this.options.signal?.reason);
-
-  /**
-   * Runs one SDK call. The SDK leaves a listener on the abort signal it is given and never removes it,
-   * so it gets a signal of this client's own (one per tool call: at most that call's upstream requests
-   * pile up on it), linked to the caller's only while calls are in flight: the caller's signal may be
-   * long-lived and must not collect listeners.
-   */
-  private async send(call: SdkCall): Promise<unknown> {
-    const parent = this.options.signal;
-    if (!parent) return call(this.sdk, { abortSignal: undefined, maxRetries: 0 });
-    if (!this.controller) {
-      this.controller = new AbortController();
-      // One SDK listener per upstream call of this tool call; some tools make dozens.
-      setMaxListeners(100, this.controller.signal);
-      this.callOptions = { abortSignal: this.controller.signal, maxRetries: 0 };
-    }
-    if (parent.aborted) this.abortFromParent();
-    else if (this.inFlight === 0) parent.addEventListener('abort', this.abortFromParent, { once: true });
-    this.inFlight++;
-    try {
-      return await call(this.sdk, this.callOptions as SdkRequestOptions);
-    } finally {
-      this.inFlight--;
-      if (this.inFlight === 0) parent.removeEventListener('abort', this.abortFromParent);
-    }
+  private send(call: SdkCall): Promise<unknown> {
+    return call(this.sdk, this.callOptions);
   }
 
   /**

@@ -21,7 +21,7 @@ export interface BackgroundPacing {
 export type IntercomFactory = (
   tenant: Tenant,
   signal: AbortSignal,
-  onResponse?: (response: Response) => void,
+  onResponse?: (headers: Headers) => void,
   background?: BackgroundPacing,
 ) => IntercomApi;
 

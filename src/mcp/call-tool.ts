@@ -56,8 +56,8 @@ export async function callTool(
   }
   const progressToken = request.params._meta?.progressToken;
   const logger = session.logger.child({ tool: tool.name, connectionId: tenant.connectionId });
-  const intercom = session.intercomFor(extra.signal, (response) => {
-    const id = response.headers.get('x-request-id');
+  const intercom = session.intercomFor(extra.signal, (headers) => {
+    const id = headers.get('x-request-id');
     if (id && requestIds.length < 20) requestIds.push(id);
   });
   const ctx: ToolContext = {
@@ -83,6 +83,7 @@ export async function callTool(
     const output = tool.outputSchema.parse(await tool.handler(args.data, ctx));
     audit('ok');
     const json = JSON.stringify(output);
+    session.structuredJson?.set(extra.requestId, json);
     // Clients that show the model only the text would lose the outputSchema's UNTRUSTED labels.
     const text = catalog.hasUntrustedOutput(tool.name) ? `${UNTRUSTED_NOTICE}\n${json}` : json;
     return { structuredContent: output, content: [{ type: 'text', text }] };
