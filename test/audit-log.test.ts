@@ -41,6 +41,15 @@ describe('audit log', () => {
     h.fake.clearFaults();
   });
 
+  it('keeps writing after a flush that found nothing to write (an idle second)', async () => {
+    await h.app.runtime.deps.audit.flush();
+    await h.app.runtime.deps.audit.flush();
+    await h.ok('list_admins', {});
+    expect((await auditRows()).map((r) => r.tool)).toEqual(['list_admins']);
+    await h.ok('list_admins', {});
+    expect(await auditRows()).toHaveLength(2);
+  });
+
   it('deletes rows older than the retention period and keeps the rest', async () => {
     await h.ok('list_admins', {});
     await h.app.runtime.deps.audit.flush();

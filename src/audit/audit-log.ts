@@ -67,22 +67,26 @@ export class AuditLog {
 
   /** Writes buffered rows; on failure they stay buffered for the next attempt. */
   flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      try {
-        while (this.buffer.length > 0) {
-          // Small batches with a yield between them: building one huge insert stalls the event loop.
-          const batch = this.buffer.slice(0, 100);
-          await this.insert(batch);
-          this.buffer.splice(0, batch.length);
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } catch (error) {
-        this.logger.warn({ err: error, buffered: this.buffer.length }, 'audit rows not written yet');
-      } finally {
-        this.flushing = undefined;
-      }
-    })();
+    // Reset in a separate step: with nothing buffered, an async function's own `finally` would run before
+    // the assignment, leaving a settled promise here that every later flush returned (no row written again).
+    this.flushing ??= this.writeBuffered().finally(() => {
+      this.flushing = undefined;
+    });
     return this.flushing;
+  }
+
+  private async writeBuffered(): Promise<void> {
+    try {
+      while (this.buffer.length > 0) {
+        // Small batches with a yield between them: building one huge insert stalls the event loop.
+        const batch = this.buffer.slice(0, 100);
+        await this.insert(batch);
+        this.buffer.splice(0, batch.length);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      this.logger.warn({ err: error, buffered: this.buffer.length }, 'audit rows not written yet');
+    }
   }
 
   /**
