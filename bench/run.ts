@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { formatSummary, type ProfileSummary, summarizeProfile } from './cpuprofile-summary.js';
 import {
   type App,
@@ -25,6 +26,7 @@ import {
   type Connection,
   callToolOnce,
   connect,
+  connectionIdOf,
   createDatabase,
   MCP_HEADERS,
   startApp,
@@ -179,6 +181,14 @@ interface FairnessRow {
   scenario: string;
   normal: LoadResult[];
   flood: LoadResult[];
+  /** N's tool-call latencies as the app itself recorded them (audit log, whole ms), per round. */
+  inApp: InAppLatency[];
+}
+
+interface InAppLatency {
+  calls: number;
+  p50: number;
+  p99: number;
 }
 
 interface SseResult {
@@ -395,6 +405,27 @@ async function main() {
   // 5. Fairness: tenant F floods get_contact at concurrency 32 while tenant N calls at concurrency 1.
   if (SECTIONS.has('fairness')) {
     const getContact = ops[0] as Op;
+    const normalConnectionId = await connectionIdOf(app as App, conns.normal);
+    // What the app itself recorded for N's calls (callTool's latency in the audit log), read after its flush.
+    // Rows get their created_at when a batch is written, up to a second (the flush interval) after the call.
+    const flushedAfter = (at: Date) => new Date(at.getTime() + 1_000);
+    const auditLatencies = async (connectionId: string, from: Date, to: Date) => {
+      const url = mainDb.env.DATABASE_URL;
+      if (!url) return undefined;
+      await sleep(1_500);
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        const rows = await sql<{ latency_ms: number }[]>`
+          select latency_ms from audit_log
+          where connection_id = ${connectionId} and created_at between ${flushedAfter(from)} and ${flushedAfter(to)}
+          order by latency_ms`;
+        const ms = rows.map((r) => r.latency_ms);
+        const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN;
+        return { calls: ms.length, p50: at(0.5), p99: at(0.99) };
+      } finally {
+        await sql.end();
+      }
+    };
     const targets: { label: string; normal: LoadSpec; flood: LoadSpec }[] = [
       {
         label: 'MCP tools/call (c)',
@@ -408,17 +439,31 @@ async function main() {
       },
     ];
     for (const target of targets) {
-      const alone: FairnessRow = { target: target.label, scenario: 'N alone', normal: [], flood: [] };
+      const alone: FairnessRow = {
+        target: target.label,
+        scenario: 'N alone',
+        normal: [],
+        flood: [],
+        inApp: [],
+      };
       const flooded: FairnessRow = {
         target: target.label,
         scenario: 'N while F floods',
         normal: [],
         flood: [],
+        inApp: [],
+      };
+      const isMcp = target.normal.origin === (app as App).url;
+      const measuredInApp = async (row: FairnessRow, run: () => Promise<LoadResult>) => {
+        const from = new Date(Date.now() + WARMUP * 1000);
+        row.normal.push(await run());
+        const latencies = isMcp ? await auditLatencies(normalConnectionId, from, new Date()) : undefined;
+        if (latencies) row.inApp.push(latencies);
       };
       report.fairness.push(alone, flooded);
       for (let round = 0; round < ROUNDS; round++) {
         const normal = { ...target.normal, durationSec: FAIRNESS_DURATION };
-        alone.normal.push(await loadgen.run(normal));
+        await measuredInApp(alone, () => loadgen.run(normal));
         // F starts first and outlasts N's warm-up and measured run.
         const flood = loadgen2.run({
           ...target.flood,
@@ -426,7 +471,7 @@ async function main() {
           durationSec: FAIRNESS_DURATION + WARMUP + 2,
         });
         await sleep(1_000);
-        flooded.normal.push(await loadgen.run(normal));
+        await measuredInApp(flooded, () => loadgen.run(normal));
         flooded.flood.push(await flood);
         const [a, f] = [alone.normal.at(-1) as LoadResult, flooded.normal.at(-1) as LoadResult];
         log(
@@ -888,15 +933,24 @@ function renderStartup(): string[] {
 
 function renderFairness(): string[] {
   if (!report.fairness.length) return [];
+  const inApp = (r: FairnessRow, key: 'p50' | 'p99') =>
+    r.inApp.length ? fmt(median(r.inApp.map((x) => x[key])), 0) : '';
   const rows = report.fairness.map((r) => [
     r.target,
     r.scenario,
     fmt(med(r.normal, 'throughput'), 0),
     fmt(med(r.normal, 'p50'), 3),
     fmt(med(r.normal, 'p99'), 3),
+    inApp(r, 'p50'),
+    inApp(r, 'p99'),
     r.flood.length ? fmt(med(r.flood, 'throughput'), 0) : '',
     describeErrors([...r.normal, ...r.flood]),
   ]);
+  const [mcpAlone, mcpFlooded] = report.fairness;
+  const inAppRatio =
+    mcpAlone?.inApp.length && mcpFlooded?.inApp.length
+      ? median(mcpFlooded.inApp.map((x) => x.p99)) / median(mcpAlone.inApp.map((x) => x.p99))
+      : undefined;
   const ratioOf = (target: string) => {
     const [alone, flooded] = report.fairness.filter((r) => r.target === target);
     return alone && flooded ? med(flooded.normal, 'p99') / med(alone.normal, 'p99') : Number.NaN;
@@ -925,19 +979,35 @@ function renderFairness(): string[] {
       `${ROUNDS} round(s) of ${FAIRNESS_DURATION} s (after ${WARMUP} s warm-up) per scenario, alone and flooded ` +
       'alternating; medians over rounds.',
     '',
-    markdownTable(['target', 'scenario', 'N ops/s', 'N p50 ms', 'N p99 ms', 'F ops/s', 'errors'], rows, [
-      'l',
-      'l',
-      'r',
-      'r',
-      'r',
-      'r',
-      'r',
-    ]),
+    markdownTable(
+      [
+        'target',
+        'scenario',
+        'N ops/s',
+        'N p50 ms',
+        'N p99 ms',
+        'N tool call in app p50 ms',
+        'in app p99 ms',
+        'F ops/s',
+        'errors',
+      ],
+      rows,
+      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
     '',
     `N's p99 flooded / alone: ${fmt(ratio, 2)}× through our server${ref ? `, ${fmt(ratioOf(ref), 2)}× through the bare proxy` : ''}. ` +
       `Per round, through our server: ${perRound(mcp)}.`,
     '',
+    ...(inAppRatio === undefined
+      ? []
+      : [
+          '"In app" is the time from the start to the end of N\'s tool call as the app records it in the audit log ' +
+            '(whole milliseconds; without reading the request, authentication, queueing and writing the answer). ' +
+            `Its p99 flooded / alone: ${fmt(inAppRatio, 2)}× (${inApp(mcpAlone as FairnessRow, 'p99')} → ` +
+            `${inApp(mcpFlooded as FairnessRow, 'p99')} ms), against ${fmt(med(mcpAlone?.normal ?? [], 'p99'), 1)} → ` +
+            `${fmt(med(mcpFlooded?.normal ?? [], 'p99'), 1)} ms seen by N's load generator.`,
+          '',
+        ]),
   ];
 }
 

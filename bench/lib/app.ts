@@ -122,6 +122,16 @@ export async function connect(appUrl: string, intercomToken: string): Promise<Co
   };
 }
 
+/** The connection's id (as the audit log records it), from GET /api/connections/self. */
+export async function connectionIdOf(app: { url: string }, connection: Connection): Promise<string> {
+  const response = await fetch(`${app.url}/api/connections/self`, {
+    headers: { Authorization: `Bearer ${connection.token}` },
+  });
+  const body = (await response.json()) as { connection_id?: string };
+  if (!response.ok || !body.connection_id) throw new Error(`GET /api/connections/self: ${response.status}`);
+  return body.connection_id;
+}
+
 export const MCP_HEADERS = {
   'Content-Type': 'application/json',
   Accept: 'application/json, text/event-stream',
