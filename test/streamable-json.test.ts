@@ -86,7 +86,11 @@ describe('Streamable HTTP JSON answers', () => {
     type CallAnswer = {
       jsonrpc: string;
       id: string | number;
-      result?: { structuredContent?: Record<string, unknown>; content: { text: string }[]; isError?: boolean };
+      result?: {
+        structuredContent?: Record<string, unknown>;
+        content: { text: string }[];
+        isError?: boolean;
+      };
     };
     const call = (id: string | number, name: string, args: unknown) =>
       rpc(id, 'tools/call', { name, arguments: args });

@@ -42,7 +42,12 @@ describe('createSdkFetcher through the SDK', () => {
         if (path.startsWith('/contacts/slow')) return; // never answers
         if (path.startsWith('/contacts/missing')) {
           res.writeHead(404, { 'content-type': 'application/json', 'x-request-id': 'req-404' });
-          res.end(JSON.stringify({ type: 'error.list', errors: [{ code: 'not_found', message: 'User Not Found' }] }));
+          res.end(
+            JSON.stringify({
+              type: 'error.list',
+              errors: [{ code: 'not_found', message: 'User Not Found' }],
+            }),
+          );
           return;
         }
         if (path.startsWith('/contacts/broken')) {
