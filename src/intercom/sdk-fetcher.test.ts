@@ -50,6 +50,11 @@ describe('createSdkFetcher through the SDK', () => {
           );
           return;
         }
+        if (path.startsWith('/contacts/garbled')) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"type": "contact", "id": ');
+          return;
+        }
         if (path.startsWith('/contacts/broken')) {
           res.writeHead(502, { 'content-type': 'text/html' });
           res.end('<html>Bad gateway</html>');
@@ -107,6 +112,14 @@ describe('createSdkFetcher through the SDK', () => {
       .contacts.find({ contact_id: 'broken' })
       .catch((e: unknown) => e);
     expect(html).toMatchObject({ statusCode: 502, body: '<html>Bad gateway</html>' });
+  });
+
+  it('passes a success with an unreadable body on as the SDK’s own fetcher does', async () => {
+    const answer = await sdk().contacts.find({ contact_id: 'garbled' });
+    expect(answer).toEqual({
+      ok: false,
+      error: { reason: 'non-json', statusCode: 200, rawBody: '{"type": "contact", "id": ' },
+    });
   });
 
   it('times out as the SDK does, and reports a cancellation as an aborted request', async () => {

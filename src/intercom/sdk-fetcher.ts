@@ -32,7 +32,8 @@ const UNKNOWN = rawResponse(0, 'Unknown Error', new Headers(), '');
  * one undici request on a shared pool. The SDK still builds every request (paths, bodies, headers,
  * auth) and turns our answers into its typed results and errors, exactly as its own fetcher's answers:
  * non-2xx → `status-code` with the parsed body, aborted → `unknown` "The user aborted a request",
- * over time → `timeout`, no connection → `unknown` with the network error's message.
+ * over time → `timeout`, no connection → `unknown` with the network error's message, a 2xx that is
+ * not JSON → a success whose body describes the parse failure.
  */
 export function createSdkFetcher(options: SdkFetcherOptions): SdkFetcher {
   return (async (args: FetcherArgs): Promise<FetcherResult> => {
@@ -68,11 +69,10 @@ export function createSdkFetcher(options: SdkFetcherOptions): SdkFetcher {
         try {
           return { ok: true, body: JSON.parse(content), headers, rawResponse: raw };
         } catch {
-          return {
-            ok: false,
-            error: { reason: 'non-json', statusCode: status, rawBody: content },
-            rawResponse: raw,
-          };
+          // As the SDK's own fetcher: a success status with an unreadable body is still a success, whose
+          // body is the parse failure; schema validation then reports a write as applied but unreadable.
+          const body = { ok: false, error: { reason: 'non-json', statusCode: status, rawBody: content } };
+          return { ok: true, body, headers, rawResponse: raw };
         }
       }
       return {
