@@ -4,6 +4,7 @@ import { IntercomClient, IntercomError, IntercomTimeoutError } from 'intercom-cl
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The SDK's own query encoder (not exported): ours must write the same query strings.
 import { createRequestUrl } from '../../node_modules/intercom-client/dist/esm/core/fetcher/createRequestUrl.mjs';
+import { toIntercomApiError } from './errors.js';
 import { createSdkFetcher, withQuery } from './sdk-fetcher.js';
 
 describe('withQuery', () => {
@@ -53,6 +54,11 @@ describe('createSdkFetcher through the SDK', () => {
         if (path.startsWith('/contacts/garbled')) {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end('{"type": "contact", "id": ');
+          return;
+        }
+        if (path.startsWith('/contacts/overloaded')) {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end('<html>Service Unavailable</html>');
           return;
         }
         if (path.startsWith('/contacts/broken')) {
@@ -112,6 +118,12 @@ describe('createSdkFetcher through the SDK', () => {
       .contacts.find({ contact_id: 'broken' })
       .catch((e: unknown) => e);
     expect(html).toMatchObject({ statusCode: 502, body: '<html>Bad gateway</html>' });
+    // JSON promised, HTML sent: the status survives (the SDK's own fetcher reported no status at all).
+    const mislabelled = await sdk()
+      .contacts.find({ contact_id: 'overloaded' })
+      .catch((e: unknown) => e);
+    expect(mislabelled).toMatchObject({ statusCode: 503, body: '<html>Service Unavailable</html>' });
+    expect(toIntercomApiError(mislabelled)).toMatchObject({ kind: 'unavailable', extra: { status: 503 } });
   });
 
   it('passes a success with an unreadable body on as the SDK’s own fetcher does', async () => {

@@ -30,10 +30,13 @@ const UNKNOWN = rawResponse(0, 'Unknown Error', new Headers(), '');
  * The SDK's `fetcher`, replacing its generic one (which resolves each header through a promise, builds
  * two AbortControllers, a timer, a WHATWG Request and Response per call, and retries we turn off) with
  * one undici request on a shared pool. The SDK still builds every request (paths, bodies, headers,
- * auth) and turns our answers into its typed results and errors, exactly as its own fetcher's answers:
+ * auth) and turns our answers into its typed results and errors, shaped as its own fetcher's answers:
  * non-2xx → `status-code` with the parsed body, aborted → `unknown` "The user aborted a request",
  * over time → `timeout`, no connection → `unknown` with the network error's message, a 2xx that is
- * not JSON → a success whose body describes the parse failure.
+ * not JSON → a success whose body describes the parse failure. One deliberate difference: an error
+ * status whose body does not parse as the JSON its content type promises stays a `status-code` error
+ * with the raw text (the SDK's fetcher lost the status and reported "could not be reached"), so a
+ * 429 still paces and a 5xx read is still retried.
  */
 export function createSdkFetcher(options: SdkFetcherOptions): SdkFetcher {
   return (async (args: FetcherArgs): Promise<FetcherResult> => {
@@ -111,7 +114,7 @@ function timeoutError(): Error {
   return error;
 }
 
-/** As the SDK reads an error answer: JSON when the content type says so, the text otherwise. */
+/** An error answer's body: parsed JSON when it is JSON, the text otherwise (never a lost status). */
 function errorBody(headers: Headers, content: string): unknown {
   const type = headers.get('content-type');
   if (type && !JSON_TYPE.test(type)) return content;
