@@ -933,8 +933,12 @@ function renderStartup(): string[] {
 
 function renderFairness(): string[] {
   if (!report.fairness.length) return [];
-  const inApp = (r: FairnessRow, key: 'p50' | 'p99') =>
-    r.inApp.length ? fmt(median(r.inApp.map((x) => x[key])), 0) : '';
+  const inAppMedian = (r: FairnessRow | undefined, key: 'p50' | 'p99') =>
+    r?.inApp.length ? median(r.inApp.map((x) => x[key])) : undefined;
+  const inApp = (r: FairnessRow, key: 'p50' | 'p99') => {
+    const value = inAppMedian(r, key);
+    return value === undefined ? '' : fmt(value, 0);
+  };
   const rows = report.fairness.map((r) => [
     r.target,
     r.scenario,
@@ -947,16 +951,16 @@ function renderFairness(): string[] {
     describeErrors([...r.normal, ...r.flood]),
   ]);
   const [mcpAlone, mcpFlooded] = report.fairness;
+  const [inAppAlone, inAppFlooded] = [inAppMedian(mcpAlone, 'p99'), inAppMedian(mcpFlooded, 'p99')];
   const inAppRatio =
-    mcpAlone?.inApp.length && mcpFlooded?.inApp.length
-      ? median(mcpFlooded.inApp.map((x) => x.p99)) / median(mcpAlone.inApp.map((x) => x.p99))
-      : undefined;
+    inAppAlone !== undefined && inAppFlooded !== undefined ? inAppFlooded / inAppAlone : undefined;
+  const pairOf = (target: string) => report.fairness.filter((r) => r.target === target);
   const ratioOf = (target: string) => {
-    const [alone, flooded] = report.fairness.filter((r) => r.target === target);
+    const [alone, flooded] = pairOf(target);
     return alone && flooded ? med(flooded.normal, 'p99') / med(alone.normal, 'p99') : Number.NaN;
   };
   const perRound = (target: string) => {
-    const [alone, flooded] = report.fairness.filter((r) => r.target === target);
+    const [alone, flooded] = pairOf(target);
     return (alone?.normal ?? [])
       .map((a, i) => `${fmt((flooded?.normal[i]?.p99 ?? Number.NaN) / a.p99, 2)}×`)
       .join(', ');
@@ -1003,8 +1007,8 @@ function renderFairness(): string[] {
       : [
           '"In app" is the time from the start to the end of N\'s tool call as the app records it in the audit log ' +
             '(whole milliseconds; without reading the request, authentication, queueing and writing the answer). ' +
-            `Its p99 flooded / alone: ${fmt(inAppRatio, 2)}× (${inApp(mcpAlone as FairnessRow, 'p99')} → ` +
-            `${inApp(mcpFlooded as FairnessRow, 'p99')} ms), against ${fmt(med(mcpAlone?.normal ?? [], 'p99'), 1)} → ` +
+            `Its p99 flooded / alone: ${fmt(inAppRatio, 2)}× (${fmt(inAppAlone ?? Number.NaN, 0)} → ` +
+            `${fmt(inAppFlooded ?? Number.NaN, 0)} ms), against ${fmt(med(mcpAlone?.normal ?? [], 'p99'), 1)} → ` +
             `${fmt(med(mcpFlooded?.normal ?? [], 'p99'), 1)} ms seen by N's load generator.`,
           '',
         ]),
