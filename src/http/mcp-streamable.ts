@@ -30,7 +30,7 @@ export function streamableMcp(deps: RouteDeps) {
   const inFlight = new KeyedLimiter(
     deps.config.maxInFlightPerConnection,
     deps.config.maxQueuedPerConnection,
-    () => processLoopPressure.isSaturated(),
+    { saturated: () => processLoopPressure.isSaturated() },
   );
 
   const notAllowed = () =>

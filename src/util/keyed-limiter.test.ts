@@ -24,36 +24,9 @@ describe('KeyedLimiter', () => {
     expect(await limiter.acquire('a')).not.toBeNull();
   });
 
-  it('halves a busy key’s share while another key is busy, and gives it back when that key is idle', async () => {
-    const limiter = new KeyedLimiter(4, 100);
-    const a = await Promise.all([1, 2, 3, 4].map(() => limiter.acquire('a')));
-    const b1 = await limiter.acquire('b'); // another tenant gets in at once
-    expect(b1).not.toBeNull();
-    const started: number[] = [];
-    const more = [5, 6, 7].map((n) =>
-      limiter.acquire('a').then((release) => {
-        started.push(n);
-        return release;
-      }),
-    );
-    // 'a' runs 4 while its share is now 2: releasing two of them starts none of its waiters.
-    a[0]?.();
-    a[1]?.();
-    await settle();
-    expect(started).toEqual([]);
-    a[2]?.();
-    await settle();
-    expect(started).toEqual([5]);
-    // 'b' goes idle: 'a' may run 4 again, and its waiters start at once.
-    b1?.();
-    const released = await Promise.all(more);
-    expect(started).toEqual([5, 6, 7]);
-    for (const release of [a[3], ...released]) release?.();
-  });
-
-  it('gives busy keys one slot each while the event loop is saturated, and their share back after', async () => {
+  it('gives busy keys one slot each while the loop is saturated, and their whole cap with headroom', async () => {
     let saturated = true;
-    const limiter = new KeyedLimiter(4, 100, () => saturated);
+    const limiter = new KeyedLimiter(4, 100, { saturated: () => saturated });
     const a1 = await limiter.acquire('a');
     const b1 = await limiter.acquire('b');
     const started: string[] = [];
@@ -68,10 +41,42 @@ describe('KeyedLimiter', () => {
     b1?.(); // saturated: 'a' stays at one; 'b' gets its one slot back
     await settle();
     expect(started).toEqual(['b2']);
-    saturated = false; // headroom again: each busy key may run half of 4
+    saturated = false; // headroom again: each busy key may run all 4
     (await b2)?.();
     await settle();
     expect(started.sort()).toEqual(['a2', 'b2', 'b3']);
-    for (const release of [a1, await a2, await b3]) release?.();
+    const [a3, a4, a5] = [wait('a', 'a3'), wait('a', 'a4'), wait('a', 'a5')];
+    await settle();
+    expect(started).toContain('a4'); // four of 'a' run while 'b' runs too
+    expect(started).not.toContain('a5');
+    a1?.();
+    for (const release of [await a2, await a3, await a4, await a5, await b3]) release?.();
+  });
+
+  it('counts a key as at work for recentMs after its last call, so a flooder stays at one between them', async () => {
+    let now = 0;
+    const limiter = new KeyedLimiter(4, 100, { saturated: () => true, now: () => now, recentMs: 1_000 });
+    const started: number[] = [];
+    const flood = (n: number) =>
+      limiter.acquire('flood').then((release) => {
+        started.push(n);
+        return release;
+      });
+    const f1 = await limiter.acquire('flood');
+    const quiet = await limiter.acquire('quiet');
+    const queued = [2, 3, 4].map(flood);
+    quiet?.(); // the quiet tenant is between two calls
+    f1?.();
+    await settle();
+    expect(started).toEqual([2]); // one at a time: 'quiet' worked within the last second
+    now += 999;
+    (await queued[0])?.();
+    await settle();
+    expect(started).toEqual([2, 3]);
+    now += 1; // 'quiet' idle for a second: the flooder alone gets its whole cap back
+    (await queued[1])?.();
+    await settle();
+    expect(started).toEqual([2, 3, 4]);
+    (await queued[2])?.();
   });
 });

@@ -3,32 +3,69 @@ interface Slot {
   waiting: (() => void)[];
 }
 
+export interface KeyedLimiterOptions {
+  /** Whether the CPU is contended right now (see LoopPressure); never, unless given. */
+  saturated?: () => boolean;
+  /** How long after its last call a key still counts as another tenant at work (default 1 s). */
+  recentMs?: number;
+  /** Clock in milliseconds, for tests. */
+  now?: () => number;
+}
+
+/** The last release, and the last release by any other key: enough to tell any key whether others worked lately. */
+interface Release {
+  key: string;
+  at: number;
+}
+
 /**
- * Caps concurrent work per key (a connection). A key alone may run `maxActive` at once; while other
- * keys are busy too, each runs at most half of that (at least one), and only one while the event loop
- * is saturated, so a flooding tenant leaves the loop to the others instead of interleaving many calls
- * with theirs. Beyond its cap a caller waits in its key's FIFO queue; beyond `maxQueued` waiting,
- * `acquire` answers null so the caller can refuse. Work-conserving: when the other keys go idle, a
- * key's waiters start at once.
+ * Caps concurrent work per key (a connection) at `maxActive`. While the event loop is saturated and
+ * other keys are at work too, each key runs one call at a time, so a flooding tenant leaves the loop to
+ * the others instead of interleaving many calls with theirs; with headroom a cap below `maxActive`
+ * would only slow the busy tenant down. "At work" includes a key whose last call ended within
+ * `recentMs`: a client making one call after another is between calls most of the time, and a flooder
+ * that ramped up in each of those gaps would meet every one of its calls with its whole cap. Beyond its
+ * cap a caller waits in its key's FIFO queue; beyond `maxQueued` waiting, `acquire` answers null so the
+ * caller can refuse. Work-conserving: once the loop has headroom or the other keys have been idle for
+ * `recentMs`, a key's waiters start as its running calls end (a key with waiters has calls running).
  */
 export class KeyedLimiter {
   private readonly slots = new Map<string, Slot>();
-  private readonly sharedCap: number;
+  private readonly saturated: () => boolean;
+  private readonly recentMs: number;
+  private readonly now: () => number;
+  private lastRelease: Release | undefined;
+  private lastOtherRelease: Release | undefined;
 
   constructor(
     private readonly maxActive: number,
     private readonly maxQueued: number,
-    /** Whether the CPU is contended right now (see LoopPressure); never, unless given. */
-    private readonly saturated: () => boolean = () => false,
+    options: KeyedLimiterOptions = {},
   ) {
-    this.sharedCap = Math.max(1, Math.floor(maxActive / 2));
+    this.saturated = options.saturated ?? (() => false);
+    this.recentMs = options.recentMs ?? 1_000;
+    this.now = options.now ?? (() => performance.now());
   }
 
-  /** The cap that applies now: the full one while this is the only busy key. */
-  private capFor(slot: Slot): number {
-    const alone = this.slots.size === 1 && this.slots.values().next().value === slot;
-    if (alone) return this.maxActive;
-    return this.saturated() ? 1 : this.sharedCap;
+  /** One call at a time while the loop is saturated and other keys are or were lately at work. */
+  private capFor(key: string): number {
+    return this.saturated() && !this.alone(key) ? 1 : this.maxActive;
+  }
+
+  private alone(key: string): boolean {
+    if (this.slots.size > 1) return false;
+    const other = this.lastRelease?.key === key ? this.lastOtherRelease : this.lastRelease;
+    return other === undefined || this.now() - other.at >= this.recentMs;
+  }
+
+  private released(key: string): void {
+    const at = this.now();
+    if (this.lastRelease?.key === key) {
+      this.lastRelease.at = at;
+    } else {
+      this.lastOtherRelease = this.lastRelease;
+      this.lastRelease = { key, at };
+    }
   }
 
   /** Resolves to a release function once a slot is free, or null when the queue is full. */
@@ -39,7 +76,7 @@ export class KeyedLimiter {
       this.slots.set(key, slot);
     }
     const own = slot;
-    if (own.active >= this.capFor(own) || own.waiting.length > 0) {
+    if (own.active >= this.capFor(key) || own.waiting.length > 0) {
       if (own.waiting.length >= this.maxQueued) {
         if (own.active === 0 && own.waiting.length === 0) this.slots.delete(key);
         return null;
@@ -49,20 +86,21 @@ export class KeyedLimiter {
     } else {
       own.active++;
     }
-    let released = false;
+    let done = false;
     return () => {
-      if (released) return;
-      released = true;
+      if (done) return;
+      done = true;
       own.active--;
       if (own.active === 0 && own.waiting.length === 0) this.slots.delete(key);
+      this.released(key);
       this.wakeUp();
     };
   }
 
   /** Starts waiters of every key that is under its cap now (caps rise when other keys go idle). */
   private wakeUp(): void {
-    for (const slot of this.slots.values()) {
-      while (slot.waiting.length > 0 && slot.active < this.capFor(slot)) {
+    for (const [key, slot] of this.slots) {
+      while (slot.waiting.length > 0 && slot.active < this.capFor(key)) {
         slot.active++;
         slot.waiting.shift()?.();
       }
