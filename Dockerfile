@@ -24,4 +24,5 @@ EXPOSE 3000
 VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/server.js"]
+# A larger young generation (see README, "Runtime flags"): a tool call's garbage is short-lived JSON.
+CMD ["node", "--max-semi-space-size=32", "dist/server.js"]

@@ -29,6 +29,7 @@ import {
   connectionIdOf,
   createDatabase,
   MCP_HEADERS,
+  SERVER_NODE_FLAGS,
   startApp,
   toolCallBody,
   waitForReady,
@@ -304,7 +305,7 @@ async function main() {
     log(`${op.name} makes ${op.steps.length} upstream call(s): ${report.plans[op.name]?.join(' ; ')}`);
   }
 
-  const proxyProc = spawnNode(['--import', 'tsx', 'bench/bare-proxy.ts'], {
+  const proxyProc = spawnNode([...SERVER_NODE_FLAGS, '--import', 'tsx', 'bench/bare-proxy.ts'], {
     PROXY_UPSTREAM: fake.url,
     PROXY_TOKEN: fake.workspaces.main.token,
     PROXY_PLANS: JSON.stringify(Object.fromEntries(ops.map((o) => [o.name, o.steps]))),
@@ -919,7 +920,8 @@ function renderStartup(): string[] {
   return [
     '## 4. Start-up',
     '',
-    'Time from `spawn(node dist/server.js)` to the first `GET /readyz` 200 (polled every 5 ms). Each first start ' +
+    `Time from \`spawn(node ${SERVER_NODE_FLAGS.join(' ')} dist/server.js)\` ` +
+      'to the first `GET /readyz` 200 (polled every 5 ms). Each first start ' +
       'gets a fresh database; later starts reuse it. Medians; all runs in ms.',
     '',
     markdownTable(
@@ -1055,8 +1057,9 @@ function renderReport(): string {
       `${os.type()} ${os.release()}, Node ${process.version}`,
     `- Code: ${codeVersion()}`,
     `- Database: ${dbKind === 'postgres' ? 'Postgres (fresh bench_<random> database, dropped afterwards)' : 'PGlite (fresh DATA_DIR)'}`,
-    `- Everything on 127.0.0.1: the fake Intercom, the bare proxy, the app (\`node dist/server.js\`, NODE_ENV=production, ` +
-      'LOG_LEVEL=warn) and the load generators are separate processes sharing the same cores.',
+    `- Everything on 127.0.0.1: the fake Intercom, the bare proxy, the app (\`node ${SERVER_NODE_FLAGS.join(' ')} ` +
+      'dist/server.js`, as `npm start` and the Docker image run it; NODE_ENV=production, LOG_LEVEL=warn) and the ' +
+      'load generators are separate processes sharing the same cores. The bare proxy runs with the same Node flags.',
     '',
     '## Targets',
     '',

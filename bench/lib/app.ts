@@ -92,10 +92,19 @@ export async function waitForReady(
   throw new Error(`${url} was not ready within ${timeoutMs} ms${child ? `:\n${child.output()}` : ''}`);
 }
 
+/**
+ * The Node flags `npm start` and the Docker image run the server with (a test keeps the three equal). The
+ * bare proxy gets them too, so the comparison stays like for like.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 export async function startApp(options: AppOptions): Promise<App & { readyMs: number }> {
   const port = await freePort();
   const since = performance.now();
-  const child = spawnNode([...(options.nodeArgs ?? []), 'dist/server.js'], appEnv(options, port));
+  const child = spawnNode(
+    [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), 'dist/server.js'],
+    appEnv(options, port),
+  );
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitForReady(url, since, 30_000, child);
   return { ...child, url, readyMs };
