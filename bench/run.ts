@@ -220,7 +220,7 @@ const report: {
   fairness: FairnessRow[];
   authMicro?: Record<string, { n: number; p50_us: number; p90_us: number }> & { database: string };
   authHttp: { label: string; runs: Measured[] }[];
-  profile?: { summary: ProfileSummary; file: string; load: LoadResult };
+  profile?: { summary: ProfileSummary; file: string; load: LoadResult; operation: string };
   sse?: SseResult;
   startup: StartupRow[];
 } = { overhead: [], plans: {}, fairness: [], authHttp: [], startup: [] };
@@ -531,8 +531,9 @@ async function main() {
   if (SECTIONS.has('profile')) {
     const dir = mkdtempSync(join(os.tmpdir(), 'intercom-mcp-cpuprof-'));
     const profiled = await startApp({ ...appOptions, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const op = ops[Number(env.BENCH_PROFILE_OP ?? 0)] as Op;
     const load = await loadgen.run({
-      ...spec('c', ops[Number(env.BENCH_PROFILE_OP ?? 0)] as Op, 32, conns.main, profiled),
+      ...spec('c', op, 32, conns.main, profiled),
       durationSec: quick ? 4 : 10,
     });
     await profiled.stop(15_000);
@@ -540,7 +541,7 @@ async function main() {
     if (file) {
       const skipMs = profiled.readyMs + WARMUP * 1000;
       const summary = summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')), 25, skipMs);
-      report.profile = { summary, file: join(dir, file), load };
+      report.profile = { summary, file: join(dir, file), load, operation: op.label };
       log(`profile written to ${join(dir, file)}`);
     } else log('no .cpuprofile was written');
   }
@@ -1023,7 +1024,7 @@ function renderProfile(): string[] {
   return [
     '## Where the MCP path spends its time',
     '',
-    `The app under \`node --cpu-prof\` while serving \`get_contact\` tools/calls at concurrency 32 ` +
+    `The app under \`node --cpu-prof\` while serving \`${p.operation}\` tools/calls at concurrency 32 ` +
       `(${fmt(p.load.throughput, 0)} ops/s with the profiler on, errors ${errorCount(p.load)}). Self time, ` +
       `summarised by \`bench/cpuprofile-summary.ts\` (profile: \`${p.file}\`).`,
     '',
