@@ -64,19 +64,49 @@ describe('KeyedLimiter', () => {
       });
     const f1 = await limiter.acquire('flood');
     const quiet = await limiter.acquire('quiet');
-    const queued = [2, 3, 4].map(flood);
+    const queued = [2, 3, 4, 5, 6, 7].map(flood);
     quiet?.(); // the quiet tenant is between two calls
-    f1?.();
+    f1?.(); // the flooder's own release must not count as another key's
     await settle();
     expect(started).toEqual([2]); // one at a time: 'quiet' worked within the last second
     now += 999;
     (await queued[0])?.();
     await settle();
     expect(started).toEqual([2, 3]);
-    now += 1; // 'quiet' idle for a second: the flooder alone gets its whole cap back
+    now += 1; // 'quiet' idle for a second: the flooder alone gets its whole cap of 4 back at its next release
     (await queued[1])?.();
     await settle();
-    expect(started).toEqual([2, 3, 4]);
-    (await queued[2])?.();
+    expect(started).toEqual([2, 3, 4, 5, 6, 7]);
+    for (const release of await Promise.all(queued.slice(2))) release?.();
+  });
+
+  it('remembers the last other key to work, behind the key that released last', async () => {
+    let now = 0;
+    const limiter = new KeyedLimiter(4, 100, { saturated: () => true, now: () => now, recentMs: 1_000 });
+    const started: number[] = [];
+    const a1 = await limiter.acquire('a');
+    const [b1, c1] = [await limiter.acquire('b'), await limiter.acquire('c')];
+    const waiting = [2, 3, 4, 5].map((n) =>
+      limiter.acquire('a').then((release) => {
+        started.push(n);
+        return release;
+      }),
+    );
+    b1?.(); // b at 0 ms, c at 500 ms, then a's own releases
+    now = 500;
+    c1?.();
+    now = 600;
+    a1?.();
+    await settle();
+    expect(started).toEqual([2]);
+    now = 1_100; // b idle for 1,100 ms, c for 600 ms: c still counts
+    (await waiting[0])?.();
+    await settle();
+    expect(started).toEqual([2, 3]);
+    now = 1_500; // c idle for a second too: a alone
+    (await waiting[1])?.();
+    await settle();
+    expect(started).toEqual([2, 3, 4, 5]);
+    for (const release of await Promise.all(waiting.slice(2))) release?.();
   });
 });

@@ -23,8 +23,9 @@ interface Release {
  * other keys are at work too, each key runs one call at a time, so a flooding tenant leaves the loop to
  * the others instead of interleaving many calls with theirs; with headroom a cap below `maxActive`
  * would only slow the busy tenant down. "At work" includes a key whose last call ended within
- * `recentMs`: a client making one call after another is between calls most of the time, and a flooder
- * that ramped up in each of those gaps would meet every one of its calls with its whole cap. Beyond its
+ * `recentMs`: a client making one call after another holds no slot for a moment between two calls, and
+ * a flooder that ramped up in each of those gaps would meet every one of that client's calls with its
+ * whole cap. Beyond its
  * cap a caller waits in its key's FIFO queue; beyond `maxQueued` waiting, `acquire` answers null so the
  * caller can refuse. Work-conserving: once the loop has headroom or the other keys have been idle for
  * `recentMs`, a key's waiters start as its running calls end (a key with waiters has calls running).
