@@ -26,8 +26,9 @@ interface Release {
  * `recentMs`: a client making one call after another holds no slot for a moment between two calls, and
  * a flooder that ramped up in each of those gaps would meet every one of that client's calls with its
  * whole cap. Beyond its cap a caller waits in its key's FIFO queue; beyond `maxQueued` waiting,
- * `acquire` answers null so the caller can refuse. Work-conserving: once the loop has headroom or the other keys have been idle for
- * `recentMs`, a key's waiters start as its running calls end (a key with waiters has calls running).
+ * `acquire` answers null so the caller can refuse. Work-conserving: once the loop has headroom or the
+ * other keys have been idle for `recentMs`, a key's waiters start as its running calls end (a key with
+ * waiters has calls running).
  */
 export class KeyedLimiter {
   private readonly slots = new Map<string, Slot>();
