@@ -3,16 +3,21 @@ import { KeyedLimiter } from './keyed-limiter.js';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Acquires a slot for `key`, noting `name` in `started` when the call starts. */
+function acquireNoted<T>(limiter: KeyedLimiter, key: string, name: T, started: T[]) {
+  return limiter.acquire(key).then((release) => {
+    started.push(name);
+    return release;
+  });
+}
+
 describe('KeyedLimiter', () => {
   it('runs maxActive for a key alone, queues in order beyond it, and refuses past the queue', async () => {
     const limiter = new KeyedLimiter(4, 1);
     const running = await Promise.all([1, 2, 3, 4].map(() => limiter.acquire('a')));
     expect(running.every((r) => r !== null)).toBe(true);
     const started: string[] = [];
-    const fifth = limiter.acquire('a').then((release) => {
-      started.push('a5');
-      return release;
-    });
+    const fifth = acquireNoted(limiter, 'a', 'a5', started);
     expect(await limiter.acquire('a')).toBeNull();
     await settle();
     expect(started).toEqual([]);
@@ -30,11 +35,7 @@ describe('KeyedLimiter', () => {
     const a1 = await limiter.acquire('a');
     const b1 = await limiter.acquire('b');
     const started: string[] = [];
-    const wait = (key: string, name: string) =>
-      limiter.acquire(key).then((release) => {
-        started.push(name);
-        return release;
-      });
+    const wait = (key: string, name: string) => acquireNoted(limiter, key, name, started);
     const [a2, b2, b3] = [wait('a', 'a2'), wait('b', 'b2'), wait('b', 'b3')];
     await settle();
     expect(started).toEqual([]);
@@ -57,11 +58,7 @@ describe('KeyedLimiter', () => {
     let now = 0;
     const limiter = new KeyedLimiter(4, 100, { saturated: () => true, now: () => now, recentMs: 1_000 });
     const started: number[] = [];
-    const flood = (n: number) =>
-      limiter.acquire('flood').then((release) => {
-        started.push(n);
-        return release;
-      });
+    const flood = (n: number) => acquireNoted(limiter, 'flood', n, started);
     const f1 = await limiter.acquire('flood');
     const quiet = await limiter.acquire('quiet');
     const queued = [2, 3, 4, 5, 6, 7].map(flood);
@@ -86,12 +83,7 @@ describe('KeyedLimiter', () => {
     const started: number[] = [];
     const a1 = await limiter.acquire('a');
     const [b1, c1] = [await limiter.acquire('b'), await limiter.acquire('c')];
-    const waiting = [2, 3, 4, 5].map((n) =>
-      limiter.acquire('a').then((release) => {
-        started.push(n);
-        return release;
-      }),
-    );
+    const waiting = [2, 3, 4, 5].map((n) => acquireNoted(limiter, 'a', n, started));
     b1?.(); // b at 0 ms, c at 500 ms, then a's own releases
     now = 500;
     c1?.();
