@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startFakeIntercom } from '../test/fake-intercom/index.js';
 import { WORKSPACE_A } from '../test/fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../test/fake-intercom/seed-b.js';
-import { freePort } from '../test/support/test-app.js';
+import { freePort } from '../test/support/ports.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);

@@ -1,45 +1,13 @@
 // The app under test as its own process (the built dist/server.js), and the databases it runs on.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import postgres from 'postgres';
-import { type Child, freePort, sleep, spawnNode } from './processes.js';
+import type { TestDatabase as BenchDatabase } from '../../test/support/databases.js';
+import { waitForReady } from '../../test/support/ready.js';
+import { SERVER_NODE_FLAGS } from './node-flags.js';
+import { type Child, freePort, spawnNode } from './processes.js';
+
+export type { BenchDatabase };
 
 /** Limits high enough that our own inbound rate limits are not what is measured. */
 const UNLIMITED = '100000000';
-
-export interface BenchDatabase {
-  kind: 'postgres' | 'pglite';
-  /** DATABASE_URL and DATA_DIR for the app. */
-  env: Record<string, string>;
-  dispose(): Promise<void>;
-}
-
-/** A fresh, empty database: `bench_<random>` on the server of DATABASE_URL, or a PGlite directory. */
-export async function createDatabase(
-  adminUrl: string | undefined,
-  kind: 'postgres' | 'pglite',
-): Promise<BenchDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'intercom-mcp-bench-'));
-  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
-  if (kind === 'pglite' || !adminUrl)
-    return { kind: 'pglite', env: { DATA_DIR: dataDir }, dispose: async () => removeDir() };
-  const name = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    kind: 'postgres',
-    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
-    async dispose() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-      removeDir();
-    },
-  };
-}
 
 export interface App extends Child {
   url: string;
@@ -70,34 +38,6 @@ export function appEnv(options: AppOptions, port: number): Record<string, string
   };
 }
 
-/** Polls GET /readyz until it answers 200; resolves with the time it took from `since` (ms). */
-export async function waitForReady(
-  url: string,
-  since: number,
-  timeoutMs = 30_000,
-  child?: Child,
-): Promise<number> {
-  const deadline = since + timeoutMs;
-  while (performance.now() < deadline) {
-    if (child && child.child.exitCode !== null) throw new Error(`app exited:\n${child.output()}`);
-    try {
-      const response = await fetch(`${url}/readyz`);
-      await response.arrayBuffer();
-      if (response.ok) return performance.now() - since;
-    } catch {
-      // not listening yet
-    }
-    await sleep(5);
-  }
-  throw new Error(`${url} was not ready within ${timeoutMs} ms${child ? `:\n${child.output()}` : ''}`);
-}
-
-/**
- * The Node flags `npm start` and the Docker image run the server with (a test keeps the three equal). The
- * bare proxy gets them too, so the comparison stays like for like.
- */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
-
 export async function startApp(options: AppOptions): Promise<App & { readyMs: number }> {
   const port = await freePort();
   const since = performance.now();
@@ -106,8 +46,8 @@ export async function startApp(options: AppOptions): Promise<App & { readyMs: nu
     appEnv(options, port),
   );
   const url = `http://127.0.0.1:${port}`;
-  const readyMs = await waitForReady(url, since, 30_000, child);
-  return { ...child, url, readyMs };
+  await waitForReady(url, { timeoutMs: 30_000, intervalMs: 5, process: child });
+  return { ...child, url, readyMs: performance.now() - since };
 }
 
 export interface Connection {

@@ -2,8 +2,9 @@
 // SIGKILL), so a crashed or interrupted run leaves nothing behind.
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+
+export { freePort } from '../../test/support/ports.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -106,18 +107,6 @@ export function firstJsonLine<T>(child: Child, timeoutMs = 30_000): Promise<T> {
     void child.exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`exited (${code}) before printing:\n${child.output()}`));
-    });
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
     });
   });
 }

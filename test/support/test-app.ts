@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { type Runtime, startRuntime } from '../../src/runtime.js';
 import { generateKeyringSpec } from '../../src/tenancy/keyring.js';
 import type { TestDatabase } from './databases.js';
+import { freePort } from './ports.js';
 import { appendSuiteLog, recordSecret } from './suite-log.js';
 
 export interface TestApp {
@@ -14,19 +14,6 @@ export interface TestApp {
   logs: string[];
   encryptionKeys: string;
   close(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Starts the real app in-process on a free loopback port with a real database and captured logs. */
