@@ -1,45 +1,22 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { launchChromium } from './support/chromium.js';
+import { canRun } from './support/requirements.js';
+import { useTestApp } from './support/use-test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+const SUITE = 'connect page in headless Chromium';
 
-describe.runIf(haveChromium)('connect page in headless Chromium', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+describe.runIf(canRun('chromium', SUITE))(SUITE, () => {
+  const { app } = useTestApp();
   let browser: Browser;
 
   beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({ database, intercomUrl: fake.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
   });
 
   it('shows an inline error for a token Intercom rejects', async () => {

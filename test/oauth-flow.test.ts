@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import {
   discoverAuthorizationServerMetadata,
   refreshAuthorization,
@@ -7,51 +6,30 @@ import {
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InvalidGrantError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { createTestDatabase, databaseKinds, dumpAllRows, type TestDatabase } from './support/databases.js';
+import { launchChromium } from './support/chromium.js';
+import { databaseKinds, dumpAllRows } from './support/databases.js';
 import { MemoryOAuthProvider, mcpCall, startCallbackServer, tableCounts } from './support/oauth.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { canRun } from './support/requirements.js';
+import { useTestApp } from './support/use-test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+const SUITE = 'OAuth sign-in with the SDK client';
 
-describe.runIf(haveChromium).each(databaseKinds())('OAuth sign-in with the SDK client on %s', (kind) => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+describe.runIf(canRun('chromium', SUITE)).each(databaseKinds())(`${SUITE} on %s`, (kind) => {
+  const { app } = useTestApp({ database: kind });
   let browser: Browser;
   let callback: Awaited<ReturnType<typeof startCallbackServer>>;
 
   beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(kind);
-    app = await startTestApp({ database, intercomUrl: fake.url });
     callback = await startCallbackServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     await callback?.close();
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
   });
 
   function newProvider() {
