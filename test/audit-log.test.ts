@@ -14,7 +14,6 @@ async function auditRows() {
 describe('audit log', () => {
   beforeEach(async () => {
     await h.app.runtime.deps.database.db.delete(auditLog);
-    h.fake.reset();
   });
 
   it('records one row per tool call with outcome, latency and Intercom request ids, never arguments', async () => {

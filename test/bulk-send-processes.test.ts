@@ -1,37 +1,41 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyringSpec } from '../src/tenancy/keyring.js';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import {
   addBulkWorkspace,
   type BulkWorkspace,
-  callOk,
   messagesPerContact,
   waitForJob,
 } from './support/bulk-audience.js';
 import { type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, postgresAdminUrl, type TestDatabase } from './support/databases.js';
+import type { TestDatabase } from './support/databases.js';
 import { connectClient } from './support/mcp-clients.js';
-import { type SpawnedServer, spawnServer, waitForReady } from './support/spawn-server.js';
+import { freePort } from './support/ports.js';
+import { waitForReady } from './support/ready.js';
+import { canRun } from './support/requirements.js';
+import { type SpawnedServer, spawnServer } from './support/spawn-server.js';
 import { recordSecret } from './support/suite-log.js';
-import { freePort } from './support/test-app.js';
+import { callOk } from './support/tool-calls.js';
+import { useTestApp } from './support/use-test-app.js';
 
 interface Instance {
   url: string;
   server: SpawnedServer;
 }
 
+const SUITE = 'bulk sends across app instances on one Postgres';
+
 /** Bulk sends across processes: a crash in the middle of a job, and two instances sharing one job. */
-describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgres', () => {
-  let fake: FakeIntercom;
+describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
+  // The instances are processes of their own; each test gets a database of its own.
+  const { fake, newDatabase } = useTestApp({ database: 'postgres', app: false });
   let database: TestDatabase;
   const keys = generateKeyringSpec('jobs1');
   const running: Instance[] = [];
   const clients: Client[] = [];
 
-  beforeAll(async () => {
+  beforeAll(() => {
     recordSecret(keys.split(':')[1] ?? '');
-    fake = await startFakeIntercom();
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.close().catch(() => {});
@@ -39,15 +43,12 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
       i.server.child.kill('SIGKILL');
       await i.server.exited;
     }
-    await database?.dispose();
-    fake.clearFaults();
   });
-  afterAll(async () => fake?.close());
 
   async function startInstance(): Promise<Instance> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const server = spawnServer({
+    const server = await spawnServer({
       ...database.env,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -63,7 +64,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     });
     const instance = { url, server };
     running.push(instance);
-    await waitForReady(url, 60_000, server);
+    await waitForReady(url, { process: server });
     return instance;
   }
 
@@ -96,7 +97,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
   }
 
   it('finishes a job after its instance is killed, without sending anyone two messages', async () => {
-    database = await createTestDatabase('postgres');
+    database = await newDatabase('postgres');
     const bulk = addBulkWorkspace(fake, 'Crash Co');
     const first = await startInstance();
     const connection = await createConnection(first.url, bulk.ws.token);
@@ -119,7 +120,14 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
     await first.server.exited;
     fake.clearFaults();
     fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
-    await new Promise((r) => setTimeout(r, 5_500)); // the held requests finish on the fake, unanswered
+    // The held requests finish on the fake, unanswered: each one's message lands about 5 s after it came.
+    const heldFor = fake
+      .requestsFor(bulk.ws.id)
+      .slice(from)
+      .filter((r) => r.method === 'POST' && r.path === '/messages' && r.status === 0)
+      .map((r) => (r.body as { to: { id: string } }).to.id);
+    while (!heldFor.every((id) => messagesPerContact(bulk.ws).has(id)))
+      await new Promise((r) => setTimeout(r, 20));
 
     const second = await startInstance();
     const job = await waitForJob(await clientFor(second, connection), jobId, 90_000);
@@ -146,7 +154,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
   }, 120_000);
 
   it('lets two instances share one job without duplicates', async () => {
-    database = await createTestDatabase('postgres');
+    database = await newDatabase('postgres');
     const bulk = addBulkWorkspace(fake, 'Shared Co');
     const [a, b] = await Promise.all([startInstance(), startInstance()]);
     if (!a || !b) throw new Error('instances');
@@ -166,7 +174,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
   }, 120_000);
 
   it('on SIGTERM finishes and records the sends in flight, so nothing is left unknown', async () => {
-    database = await createTestDatabase('postgres');
+    database = await newDatabase('postgres');
     const bulk = addBulkWorkspace(fake, 'Restart Co');
     const first = await startInstance();
     const connection = await createConnection(first.url, bulk.ws.token);
@@ -188,7 +196,7 @@ describe.runIf(postgresAdminUrl)('bulk sends across app instances on one Postgre
   }, 120_000);
 
   it('resumes an audience snapshot from its stored cursor after a crash', async () => {
-    database = await createTestDatabase('postgres');
+    database = await newDatabase('postgres');
     const bulk = addBulkWorkspace(fake, 'Snapshot Co');
     const first = await startInstance();
     const connection = await createConnection(first.url, bulk.ws.token);

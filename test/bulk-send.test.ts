@@ -1,22 +1,21 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JobStore } from '../src/jobs/job-store.js';
-import { addAdmin, type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { addAdmin } from './fake-intercom/index.js';
 import {
   addBulkWorkspace,
   type BulkWorkspace,
-  callFails,
-  callOk,
   type JobOutput,
   messagesPerContact,
   waitForJob,
 } from './support/bulk-audience.js';
 import { bearer, type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, rowsOf, type TestDatabase } from './support/databases.js';
-import { connectClient } from './support/mcp-clients.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { databaseKinds, rowsOf } from './support/databases.js';
+import { connectInProcess } from './support/in-process-client.js';
+import { callFails, callOk } from './support/tool-calls.js';
+import { useTestApp } from './support/use-test-app.js';
 
 interface Started {
   dry_run: boolean;
@@ -28,27 +27,9 @@ interface Started {
 const adminMessages = (bulk: BulkWorkspace) => bulk.ws.messages.filter((m) => m.type === 'admin_message');
 
 describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(kind);
-    app = await startTestApp({
-      database,
-      intercomUrl: fake.url,
-      env: { JOB_MAX_AUDIENCE: '500', JOB_POLL_MS: '50', LOG_LEVEL: 'info' },
-    });
-  });
-  afterEach(() => {
-    expect(fake.unhandled, 'requests the fake Intercom does not implement').toEqual([]);
-    fake.clearFaults();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
+  const { fake, app } = useTestApp({
+    database: kind,
+    env: { JOB_MAX_AUDIENCE: '500', JOB_POLL_MS: '50', LOG_LEVEL: 'info' },
   });
 
   async function connect(
@@ -56,7 +37,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
   ): Promise<{ bulk: BulkWorkspace; client: Client; connection: CreatedConnection }> {
     const bulk = addBulkWorkspace(fake, `${name} ${kind}`);
     const connection = await createConnection(app.url, bulk.ws.token);
-    return { bulk, client: await connectClient(app.url, connection), connection };
+    return { bulk, client: await connectInProcess(app.runtime, connection.token), connection };
   }
 
   it('counts a segment and shows a sample on a dry run, sending nothing', async () => {

@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { WORKSPACE_B } from './fake-intercom/seed-b.js';
 import { bearer, type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, dumpAllRows, type TestDatabase } from './support/databases.js';
+import { databaseKinds, dumpAllRows } from './support/databases.js';
 import { connectClient, type TransportKind } from './support/mcp-clients.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const TRANSPORTS: TransportKind[] = ['streamable-url', 'streamable-bearer', 'sse-url', 'sse-bearer'];
 
 describe.each(databaseKinds())('core platform on %s', (kind) => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+  const { fake, app } = useTestApp({ database: kind });
   const ourTokens: string[] = [];
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(kind);
-    app = await startTestApp({ database, intercomUrl: fake.url });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
 
   async function connect(token = WORKSPACE_A.token): Promise<CreatedConnection> {
     const created = await createConnection(app.url, token);

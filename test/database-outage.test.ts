@@ -1,12 +1,14 @@
 import { tmpdir } from 'node:os';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, postgresAdminUrl, type TestDatabase } from './support/databases.js';
+import { postgresAdminUrl } from './support/databases.js';
+import { freePort } from './support/ports.js';
 import { PrivatePostgres } from './support/private-postgres.js';
-import { freePort, startTestApp, type TestApp } from './support/test-app.js';
+import { canRun } from './support/requirements.js';
+import type { TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const toolCall = JSON.stringify({
   jsonrpc: '2.0',
@@ -16,13 +18,16 @@ const toolCall = JSON.stringify({
 });
 const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 
-/** Mixed traffic: a DB-backed connect, a readiness probe and a tool call; returns every status seen. */
+/**
+ * Mixed traffic: a DB-backed connect, a readiness probe and a tool call; returns every status seen (in
+ * `statuses`, which the caller may watch while the load runs).
+ */
 async function mixedLoad(
   app: TestApp,
   connection: CreatedConnection,
   until: () => boolean,
+  statuses: number[] = [],
 ): Promise<number[]> {
-  const statuses: number[] = [];
   const one = async () => {
     const started = Date.now();
     const responses = await Promise.all([
@@ -66,34 +71,26 @@ async function expectRecovery(app: TestApp, connection: CreatedConnection): Prom
   expect(clean).toBe(3);
 }
 
-describe.runIf(postgresAdminUrl)('database connections killed under load', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+const KILLED = 'database connections killed under load';
 
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase('postgres');
-    app = await startTestApp({ database, intercomUrl: fake.url, env: { LOG_LEVEL: 'info' } });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
+describe.runIf(canRun('postgres', KILLED))(KILLED, () => {
+  const { app, database } = useTestApp({ database: 'postgres', env: { LOG_LEVEL: 'info' } });
 
   it('answers 503 at worst while connections die, and recovers without a restart', async () => {
     const connection = await createConnection(app.url, WORKSPACE_A.token);
     const admin = postgres(postgresAdminUrl as string, { max: 1, onnotice: () => {} });
     const dbName = new URL(database.env.DATABASE_URL as string).pathname.slice(1);
+    const statuses: number[] = [];
     let kills = 0;
     const killer = (async () => {
       for (; kills < 5; kills++) {
-        await new Promise((r) => setTimeout(r, 150));
+        // Each kill lands in running traffic: at least seven more answers since the last one, however
+        // slow the machine (a fixed interval let a loaded machine answer too few requests in between).
+        while (statuses.length < (kills + 1) * 7) await new Promise((r) => setTimeout(r, 10));
         await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName}`;
       }
     })();
-    const statuses = await mixedLoad(app, connection, () => kills >= 5);
+    await mixedLoad(app, connection, () => kills >= 5, statuses);
     await killer;
     await admin.end();
     expect(statuses.length).toBeGreaterThan(30);
@@ -102,29 +99,22 @@ describe.runIf(postgresAdminUrl)('database connections killed under load', () =>
   });
 });
 
-describe.runIf(PrivatePostgres.available())('Postgres stopped and started under load', () => {
-  let fake: FakeIntercom;
-  let server: PrivatePostgres;
-  let app: TestApp;
+const STOPPED = 'Postgres stopped and started under load';
 
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    server = PrivatePostgres.create(await freePort());
-    server.start();
-    app = await startTestApp({
-      database: {
+describe.runIf(canRun('privatePostgres', STOPPED))(STOPPED, () => {
+  let server: PrivatePostgres;
+  // A Postgres server of the test's own, which it stops and starts.
+  const { app } = useTestApp({
+    database: async () => {
+      server = PrivatePostgres.create(await freePort());
+      server.start();
+      return {
         kind: 'postgres',
         env: { DATABASE_URL: server.url, DATA_DIR: tmpdir() },
-        dispose: async () => {},
-      },
-      intercomUrl: fake.url,
-      env: { LOG_LEVEL: 'info' },
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    server?.destroy();
-    await fake?.close();
+        dispose: async () => server.destroy(),
+      };
+    },
+    env: { LOG_LEVEL: 'info' },
   });
 
   it('fails fast with 503 while the database is down and serves again once it is back', async () => {

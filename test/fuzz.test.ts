@@ -1,12 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ToolCatalog } from '../src/mcp/tool-catalog.js';
 import { tools } from '../src/tools/index.js';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 /** At least 2,000 generated messages per CI run; FUZZ_RUNS raises it for long runs. */
 const RUNS = Math.max(2_000, Number(process.env.FUZZ_RUNS ?? 0) || 0);
@@ -85,29 +82,13 @@ const body = fc.oneof(
 );
 
 describe('fuzzing the MCP endpoint', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
-  let connection: CreatedConnection;
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({
-      database,
-      intercomUrl: fake.url,
-      env: {
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
-        RATE_LIMIT_PER_CONNECTION_PER_MINUTE: '10000000',
-      },
-    });
-    connection = await createConnection(app.url, WORKSPACE_A.token);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
+  const { app, fake, connection } = useTestApp({
+    env: {
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
+      RATE_LIMIT_PER_CONNECTION_PER_MINUTE: '10000000',
+    },
+    workspaces: [WORKSPACE_A],
   });
 
   it(`answers ${RUNS} generated messages without a 5xx, a crash or a stack trace`, {

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { WORKSPACE_B } from './fake-intercom/seed-b.js';
 import { type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const CALLS = 1_000;
 
 describe('tenant isolation under concurrency', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+  const { app, fake } = useTestApp({ env: { LOG_LEVEL: 'info' } });
   const tenants: { connection: CreatedConnection; ownerAdminId: string; adminIds: string[] }[] = [];
 
   beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({ database, intercomUrl: fake.url, env: { LOG_LEVEL: 'info' } });
     const extra = [1, 2].map((n) =>
       fake.addWorkspace({
         name: `Tenant ${n}`,
@@ -40,12 +33,6 @@ describe('tenant isolation under concurrency', () => {
         });
       }
     }
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
   });
 
   it(`answers ${CALLS} concurrent calls with identical JSON-RPC ids, each with its own caller's data`, async () => {

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateKeyringSpec } from '../src/tenancy/keyring.js';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { WORKSPACE_B } from './fake-intercom/seed-b.js';
 import { createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, dumpAllRows, type TestDatabase } from './support/databases.js';
+import { databaseKinds, dumpAllRows } from './support/databases.js';
 import { connectClient } from './support/mcp-clients.js';
 import { spawnServer } from './support/spawn-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const OLD = generateKeyringSpec('old');
 const NEW = generateKeyringSpec('new');
@@ -20,35 +20,24 @@ async function keyIds(app: TestApp): Promise<string[]> {
 }
 
 describe.each(databaseKinds())('keyring rotation on %s', (kind) => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp | undefined;
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
+  // The app starts three times on one database, each time with another keyring.
+  const { app, database, restart } = useTestApp({ database: kind, app: false });
 
   it('re-wraps every data key under the new key while serving, after which the old key can go', async () => {
-    app = await startTestApp({ database, intercomUrl: fake.url, env: { ENCRYPTION_KEYS: OLD } });
+    await restart({ ENCRYPTION_KEYS: OLD });
     const a = await createConnection(app.url, WORKSPACE_A.token);
     const b = await createConnection(app.url, WORKSPACE_B.token);
     expect(await keyIds(app)).toEqual(['old', 'old']);
     await app.close();
 
     // Step 1: deploy the new keyring (new key first, old key still there to decrypt).
-    app = await startTestApp({ database, intercomUrl: fake.url, env: { ENCRYPTION_KEYS: `${NEW},${OLD}` } });
+    await restart({ ENCRYPTION_KEYS: `${NEW},${OLD}` });
     const client = await connectClient(app.url, a, 'streamable-bearer');
     // Step 2: rotate while the server runs and serves calls.
     if (kind === 'postgres') {
-      const rotation = spawnServer(
+      const rotation = await spawnServer(
         { ...database.env, ENCRYPTION_KEYS: `${NEW},${OLD}`, NODE_ENV: 'production' },
-        ['src/cli/rotate-keys.ts'],
+        'cli/rotate-keys',
       );
       const [code] = await Promise.all([
         rotation.exited,
@@ -76,7 +65,7 @@ describe.each(databaseKinds())('keyring rotation on %s', (kind) => {
     await app.close();
 
     // Step 3: the old key is gone; every connection still decrypts.
-    app = await startTestApp({ database, intercomUrl: fake.url, env: { ENCRYPTION_KEYS: NEW } });
+    await restart({ ENCRYPTION_KEYS: NEW });
     for (const created of [a, b]) {
       const c = await connectClient(app.url, created, 'streamable-bearer');
       const result = await c.callTool({ name: 'list_admins', arguments: {} });

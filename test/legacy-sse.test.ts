@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 /** Reads an event stream until `done` says the text so far is enough, or the time runs out. */
 async function readUntil(
@@ -30,21 +28,7 @@ async function readUntil(
 }
 
 describe('legacy HTTP+SSE transport', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({ database, intercomUrl: fake.url, env: { SSE_KEEPALIVE_MS: '100' } });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
+  const { app } = useTestApp({ env: { SSE_KEEPALIVE_MS: '100' } });
 
   it('announces the message endpoint, disables proxy buffering and sends keep-alive comments', async () => {
     const created = await createConnection(app.url, WORKSPACE_A.token);
@@ -90,25 +74,7 @@ describe('legacy HTTP+SSE transport', () => {
 });
 
 describe('legacy HTTP+SSE stream cap', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({
-      database,
-      intercomUrl: fake.url,
-      env: { SSE_KEEPALIVE_MS: '100', MAX_SSE_SESSIONS_PER_CONNECTION: '3' },
-    });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
+  const { app } = useTestApp({ env: { SSE_KEEPALIVE_MS: '100', MAX_SSE_SESSIONS_PER_CONNECTION: '3' } });
 
   it('caps the open streams of one connection, leaving other connections alone', async () => {
     const a = await createConnection(app.url, WORKSPACE_A.token);

@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { databaseKinds } from './support/databases.js';
 import {
   authorizeUrl,
   authorizeWithToken,
@@ -13,7 +12,7 @@ import {
   tableCounts,
   tokenRequest,
 } from './support/oauth.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 
@@ -33,27 +32,15 @@ async function startDocumentServer() {
 }
 
 describe.each(databaseKinds())('client ID metadata documents on %s', (kind) => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+  const { app } = useTestApp({ database: kind, env: { OAUTH_ALLOW_PRIVATE_METADATA_HOSTS: 'true' } });
   let docs: Awaited<ReturnType<typeof startDocumentServer>>;
 
   beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(kind);
-    app = await startTestApp({
-      database,
-      intercomUrl: fake.url,
-      env: { OAUTH_ALLOW_PRIVATE_METADATA_HOSTS: 'true' },
-    });
     docs = await startDocumentServer();
   });
 
   afterAll(async () => {
     await docs?.close();
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
   });
 
   function publish(path: string, document: Record<string, unknown>, extra = {}) {

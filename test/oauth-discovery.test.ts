@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { bearer, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { databaseKinds } from './support/databases.js';
 import {
   authorizeUrl,
   authorizeWithToken,
@@ -14,7 +13,7 @@ import {
   tableCounts,
   tokenRequest,
 } from './support/oauth.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const CLAUDE_CALLBACKS = [
   'https://claude.ai/api/mcp/auth_callback',
@@ -22,21 +21,7 @@ const CLAUDE_CALLBACKS = [
 ];
 
 describe.each(databaseKinds())('OAuth discovery, registration and grants on %s', (kind) => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(kind);
-    app = await startTestApp({ database, intercomUrl: fake.url });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
+  const { app } = useTestApp({ database: kind });
 
   it('publishes protected resource metadata (RFC 9728) at both well-known paths', async () => {
     for (const path of [

@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../src/oauth/secrets.js';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { createTestDatabase, databaseKinds, rowsOf, type TestDatabase } from './support/databases.js';
+import { databaseKinds, rowsOf } from './support/databases.js';
 import {
   authorizeUrl,
   authorizeWithToken,
@@ -18,21 +17,16 @@ import {
   tableCounts,
   tokenRequest,
 } from './support/oauth.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 
 describe.each(databaseKinds())('OAuth failures on %s', (kind) => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+  const { app, fake } = useTestApp({ database: kind });
   let clientId: string;
   let resource: string;
 
   beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(kind);
-    app = await startTestApp({ database, intercomUrl: fake.url });
     resource = `${app.url}/mcp`;
     const registered = await registerClient(app.url, {
       client_name: 'Negative tests',
@@ -43,14 +37,6 @@ describe.each(databaseKinds())('OAuth failures on %s', (kind) => {
     expect(registered.status).toBe(201);
     clientId = registered.body.client_id;
   });
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
-
-  beforeEach(() => fake.reset());
 
   const counts = () => tableCounts(app.runtime.deps.database);
 

@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+import { databaseKinds } from './support/databases.js';
 import { authorizeUrl, mcpCall, openConsent, pkce, registerClient, tokenRequest } from './support/oauth.js';
 import { recordSecret } from './support/suite-log.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const CLIENT_ID = 'intercom-app-id';
@@ -56,29 +55,21 @@ async function startIntercomOAuthStub(apiUrl: string) {
 }
 
 describe.each(databaseKinds().slice(0, 1))('Sign in with Intercom on %s', (kind) => {
-  let fake: FakeIntercom;
   let stub: Awaited<ReturnType<typeof startIntercomOAuthStub>>;
-  let database: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    recordSecret(CLIENT_SECRET);
-    recordSecret(INTERCOM_CODE);
-    fake = await startFakeIntercom();
-    stub = await startIntercomOAuthStub(fake.url);
-    database = await createTestDatabase(kind);
-    app = await startTestApp({
-      database,
-      intercomUrl: stub.url,
-      env: { INTERCOM_OAUTH_CLIENT_ID: CLIENT_ID, INTERCOM_OAUTH_CLIENT_SECRET: CLIENT_SECRET },
-    });
+  const { app } = useTestApp({
+    database: kind,
+    env: { INTERCOM_OAUTH_CLIENT_ID: CLIENT_ID, INTERCOM_OAUTH_CLIENT_SECRET: CLIENT_SECRET },
+    // Intercom's OAuth endpoints in front of the fake: the app reaches Intercom through the stub.
+    intercomUrl: async (fake) => {
+      recordSecret(CLIENT_SECRET);
+      recordSecret(INTERCOM_CODE);
+      stub = await startIntercomOAuthStub(fake.url);
+      return stub.url;
+    },
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
     await stub?.close();
-    await fake?.close();
   });
 
   it('offers the button, goes through Intercom and finishes like a pasted token', async () => {

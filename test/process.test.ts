@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateKeyringSpec } from '../src/tenancy/keyring.js';
-import { createTestDatabase, postgresAdminUrl, type TestDatabase } from './support/databases.js';
-import { spawnServer, startServerOnFreePort, waitForReady } from './support/spawn-server.js';
-import { freePort } from './support/test-app.js';
+import { createTestDatabase, type TestDatabase } from './support/databases.js';
+import { freePort } from './support/ports.js';
+import { waitForReady } from './support/ready.js';
+import { canRun } from './support/requirements.js';
+import { spawnServer, startServerOnFreePort } from './support/spawn-server.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'intercom-mcp-proc-'));
 
 describe('the server process', () => {
   it('refuses to start in production without a keyring, with a clear message and no stack trace', async () => {
-    const server = spawnServer({
+    const server = await spawnServer({
       NODE_ENV: 'production',
       PORT: String(await freePort()),
       DATA_DIR: tempDir(),
@@ -23,14 +25,14 @@ describe('the server process', () => {
 
   it('refuses a malformed keyring in production without echoing it', async () => {
     const spec = 'k1:bm90LTMyLWJ5dGVzLWxvbmc=';
-    const server = spawnServer({ NODE_ENV: 'production', ENCRYPTION_KEYS: spec, DATA_DIR: tempDir() });
+    const server = await spawnServer({ NODE_ENV: 'production', ENCRYPTION_KEYS: spec, DATA_DIR: tempDir() });
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('ENCRYPTION_KEYS');
     expect(server.output()).not.toContain('bm90LTMyLWJ5dGVzLWxvbmc=');
   });
 
   it('lists every invalid setting at once', async () => {
-    const server = spawnServer({ PORT: 'eighty', PUBLIC_URL: 'not a url', DATA_DIR: tempDir() });
+    const server = await spawnServer({ PORT: 'eighty', PUBLIC_URL: 'not a url', DATA_DIR: tempDir() });
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('PORT');
     expect(server.output()).toContain('PUBLIC_URL');
@@ -53,25 +55,32 @@ describe('the server process', () => {
   }, 150_000);
 });
 
-describe.runIf(postgresAdminUrl)('several instances on one Postgres', () => {
+const INSTANCES = 'several instances on one Postgres';
+
+describe.runIf(canRun('postgres', INSTANCES))(INSTANCES, () => {
   let database: TestDatabase;
   afterAll(async () => database?.dispose());
 
   it('start at the same time and migrate once under the advisory lock', async () => {
-    database = await createTestDatabase('postgres');
+    // Empty: the instances race to migrate it.
+    database = await createTestDatabase('postgres', { migrated: false });
     const keys = generateKeyringSpec('k1');
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
-    const servers = ports.map((port) =>
-      spawnServer({
-        ...database.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        ENCRYPTION_KEYS: keys,
-        NODE_ENV: 'production',
-      }),
+    const servers = await Promise.all(
+      ports.map((port) =>
+        spawnServer({
+          ...database.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          ENCRYPTION_KEYS: keys,
+          NODE_ENV: 'production',
+        }),
+      ),
     );
     try {
-      await Promise.all(ports.map((port) => waitForReady(`http://127.0.0.1:${port}`)));
+      await Promise.all(
+        ports.map((port, i) => waitForReady(`http://127.0.0.1:${port}`, { process: servers[i] })),
+      );
     } finally {
       for (const s of servers) s.child.kill('SIGTERM');
     }

@@ -1,29 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { bearer, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const list = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 
 describe('inbound rate limits', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+  const { app, fake, restart } = useTestApp({ app: false });
 
+  /** A new app with these limits, on a database of its own: no test sees another's counters. */
   async function start(env: Record<string, string>) {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({ database, intercomUrl: fake.url, env });
+    await restart(env, { freshDatabase: true });
   }
-
-  afterEach(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
 
   it('limits each connection and answers 429 with Retry-After, leaving other connections alone', async () => {
     await start({ RATE_LIMIT_PER_CONNECTION_PER_MINUTE: '5' });

@@ -1,30 +1,12 @@
 import { request } from 'node:http';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 /** The JSON answers of stateless Streamable HTTP, checked at the wire level (what the SDK transport does). */
 describe('Streamable HTTP JSON answers', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
-  let connection: CreatedConnection;
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({ database, intercomUrl: fake.url });
-    connection = await createConnection(app.url, WORKSPACE_A.token);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
-  });
+  const { app, connection } = useTestApp({ workspaces: [WORKSPACE_A] });
 
   function post(body: unknown, headers: Record<string, string> = {}) {
     return fetch(connection.mcp_url, {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { useToolHarness } from './tools/harness.js';
 
@@ -6,10 +6,6 @@ import { useToolHarness } from './tools/harness.js';
 const h = useToolHarness({ env: { INTERCOM_TIMEOUT_MS: '800' } });
 
 describe('upstream faults', () => {
-  beforeEach(() => {
-    h.fake.reset();
-  });
-
   it('times out a slow read, says so, and keeps other tenants fast meanwhile', async () => {
     h.fake.inject({
       kind: 'slow',

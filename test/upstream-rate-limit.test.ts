@@ -7,7 +7,6 @@ const h = useToolHarness({ env: { INTERCOM_PACING_MAX_WAIT_MS: '0' } });
 
 describe('an Intercom 429', () => {
   it('becomes an isError result saying when to retry, and later calls wait for the window instead of hammering', async () => {
-    h.fake.reset();
     h.fake.inject({ kind: 'status', status: 429, times: 1, match: { path: /\/reply$/ } });
     const text = await h.fails('reply_to_conversation', {
       conversation_id: WORKSPACE_A.conversations.thanks,

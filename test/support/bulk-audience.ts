@@ -1,8 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { expect } from 'vitest';
 import { addContact, addSegment, addTag, type FakeIntercom } from '../fake-intercom/index.js';
 import type { FakeWorkspace } from '../fake-intercom/types.js';
+import { callOk } from './tool-calls.js';
 
 export interface BulkWorkspace {
   ws: FakeWorkspace;
@@ -65,22 +64,6 @@ export interface JobOutput {
   failures: { contact_id: string; email: string | null; error: string | null }[];
   unknown: { contact_id: string; email: string | null; error: string | null }[];
   error: string | null;
-}
-
-export async function callOk<T>(client: Client, name: string, args: Record<string, unknown>): Promise<T> {
-  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
-  expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-  return result.structuredContent as T;
-}
-
-export async function callFails(
-  client: Client,
-  name: string,
-  args: Record<string, unknown>,
-): Promise<string> {
-  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
-  expect(result.isError, JSON.stringify(result.structuredContent)).toBe(true);
-  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 }
 
 /** Follows a job with get_message_job until it ends (or the deadline passes). */

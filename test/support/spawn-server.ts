@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.js';
+import { waitForReady } from './ready.js';
+import { serverBuild } from './server-build.js';
 import { appendSuiteLog } from './suite-log.js';
-import { freePort } from './test-app.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -11,9 +14,13 @@ export interface SpawnedServer {
   exited: Promise<number | null>;
 }
 
-/** Runs src/server.ts (or another entry) in its own Node process, as npm scripts run the built files. */
-export function spawnServer(env: Record<string, string>, script = ['src/server.ts']): SpawnedServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...script], {
+/**
+ * Runs src/server.ts (or another entry of src/, e.g. 'cli/rotate-keys') in its own Node process, built
+ * to JavaScript as npm scripts run it, with only PATH, HOME and `env` in its environment.
+ */
+export async function spawnServer(env: Record<string, string>, entry = 'server'): Promise<SpawnedServer> {
+  const script = join(await serverBuild(), `${entry}.js`);
+  const child = spawn(process.execPath, [script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,35 +37,6 @@ export function spawnServer(env: Record<string, string>, script = ['src/server.t
 }
 
 /**
- * Polls /readyz until it answers OK. A first start on PGlite (migrations in WebAssembly) can take many
- * seconds on a loaded CI machine, hence the generous default. With `server`, gives up as soon as the
- * process exits and says what it printed.
- */
-export async function waitForReady(url: string, timeoutMs = 60_000, server?: SpawnedServer): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  void server?.exited.then((code) => {
-    exitCode = code;
-  });
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined) {
-      throw new Error(
-        `the server exited (code ${exitCode}) before it was ready:\n${server?.output().slice(-2_000)}`,
-      );
-    }
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(
-    `${url} was not ready within ${timeoutMs} ms${server ? `:\n${server.output().slice(-2_000)}` : ''}`,
-  );
-}
-
-/**
  * Spawns the server on a free port and waits until it is ready. The port is free when chosen but
  * another process may take it before the server binds; then it starts again on another port.
  */
@@ -68,10 +46,10 @@ export async function startServerOnFreePort(
 ): Promise<{ server: SpawnedServer; port: number; url: string }> {
   for (let attempt = 0; ; attempt++) {
     const chosen = port ?? (await freePort());
-    const server = spawnServer({ ...env, PORT: String(chosen) });
+    const server = await spawnServer({ ...env, PORT: String(chosen) });
     const url = `http://127.0.0.1:${chosen}`;
     try {
-      await waitForReady(url, 60_000, server);
+      await waitForReady(url, { process: server });
       return { server, port: chosen, url };
     } catch (error) {
       if (attempt >= 2 || !server.output().includes('EADDRINUSE')) throw error;

@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addContact } from '../fake-intercom/index.js';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { useToolHarness } from './harness.js';
@@ -21,8 +21,6 @@ describe('create_conversation', () => {
     addContact(h.workspaceA, { role: 'user', email: SHARED_EMAIL });
     addContact(h.workspaceA, { role: 'lead', email: SHARED_EMAIL });
   });
-  beforeEach(() => h.fake.reset());
-
   it('creates a conversation written by a user found by email', async () => {
     const out = await h.ok<Output>('create_conversation', {
       contact: { email: C.jane.email },

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addContact } from '../fake-intercom/index.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import { useToolHarness } from './harness.js';
@@ -13,8 +13,6 @@ const temp = (extra: { email?: string; role?: 'user' | 'lead' } = {}) =>
   });
 
 describe('delete_contact', () => {
-  beforeEach(() => h.fake.reset());
-
   it('refuses without confirm: true and sends nothing', async () => {
     const c = temp();
     expect(await h.fails('delete_contact', { id: c.id })).toMatch(/confirm: true/);

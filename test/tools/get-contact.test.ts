@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import { useToolHarness } from './harness.js';
@@ -22,8 +22,6 @@ interface Detail {
 }
 
 describe('get_contact', () => {
-  beforeEach(() => h.fake.reset());
-
   it('shows a contact by id with tag names, custom attributes, location and ISO timestamps', async () => {
     const out = await h.ok<Detail>('get_contact', { id: C.jane.id });
     expect(out).toMatchObject({

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addPart, createConversationWithParts } from '../fake-intercom/index.js';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
@@ -33,7 +33,6 @@ interface Out {
 }
 
 describe('get_conversation', () => {
-  beforeEach(() => h.fake.reset());
   afterEach(() => expect(h.fake.unhandled).toEqual([]));
 
   it('returns the conversation as plain text with authors and internal notes marked', async () => {

@@ -1,19 +1,34 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from '../fake-intercom/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { FakeIntercom } from '../fake-intercom/index.js';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import type { FakeWorkspace } from '../fake-intercom/types.js';
-import { type CreatedConnection, createConnection } from '../support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js';
+import type { CreatedConnection } from '../support/connections.js';
+import { type DatabaseKind, databaseKinds } from '../support/databases.js';
+import { connectInProcess } from '../support/in-process-client.js';
 import { connectClient } from '../support/mcp-clients.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { callFails, callOk, callTool } from '../support/tool-calls.js';
+import { useTestApp } from '../support/use-test-app.js';
+
+export interface ToolHarnessOptions {
+  env?: Record<string, string>;
+  /**
+   * 'in-process' (default): the SDK Client talks to the per-request MCP server production builds, over
+   * the SDK's in-memory transport, with the real runtime behind it. 'http': over Streamable HTTP to the
+   * app's port, end to end (routes, authentication, limits, JSON or SSE answers).
+   */
+  transport?: 'in-process' | 'http';
+  /** Default: the suite's first kind (Postgres when DATABASE_URL is set, else PGlite). */
+  database?: DatabaseKind;
+}
 
 export interface ToolHarness {
   fake: FakeIntercom;
   app: TestApp;
-  /** Connected to WORKSPACE_A over Streamable HTTP with the SDK Client. */
+  /** Connected to WORKSPACE_A with the SDK Client. */
   client: Client;
   /** Connected to WORKSPACE_B, for isolation checks. */
   clientB: Client;
@@ -26,55 +41,42 @@ export interface ToolHarness {
   ok<T = Record<string, unknown>>(name: string, args: Record<string, unknown>, client?: Client): Promise<T>;
   /** Calls a tool, asserts it failed with isError, and returns the error text. */
   fails(name: string, args: Record<string, unknown>, client?: Client): Promise<string>;
-  /** Requests the fake received since the last `fake.reset()`, for workspace A, minus GET /me lookups. */
+  /** Requests the fake received since its last reset (before each test), for workspace A, minus GET /me. */
   recorded(): FakeIntercom['requests'];
 }
 
 /**
- * Starts the fake Intercom, a fresh database (the real Postgres when DATABASE_URL is set), the app,
- * and SDK clients for two workspaces, once per test file. Call at the top level of a test file.
+ * The tool tests' fixture, on top of `useTestApp`: the fake Intercom, a database, the app, workspaces A
+ * and B connected, and an SDK client for each (the fake is reset before each test). Call it at the top
+ * level of a test file (or inside a describe, to run the same tests on several databases).
  */
-export function useToolHarness(options: { env?: Record<string, string> } = {}): ToolHarness {
-  const h = {} as ToolHarness;
-  let database: TestDatabase;
-  beforeAll(async () => {
-    h.fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    h.app = await startTestApp({ database, intercomUrl: h.fake.url, env: options.env });
-    h.connection = await createConnection(h.app.url, WORKSPACE_A.token);
-    const connectionB = await createConnection(h.app.url, WORKSPACE_B.token);
-    h.client = await connectClient(h.app.url, h.connection);
-    h.clientB = await connectClient(h.app.url, connectionB);
-    h.workspaceA = h.fake.workspaces.get(WORKSPACE_A.id) as FakeWorkspace;
-    h.workspaceB = h.fake.workspaces.get(WORKSPACE_B.id) as FakeWorkspace;
-    h.fake.reset();
+export function useToolHarness(options: ToolHarnessOptions = {}): ToolHarness {
+  const transport = options.transport ?? 'in-process';
+  const t = useTestApp({
+    env: options.env,
+    database: options.database ?? databaseKinds()[0],
+    workspaces: [WORKSPACE_A, WORKSPACE_B],
   });
-  // The fake answers 501 to anything it does not implement: no test may have reached such a route.
-  afterEach(() => {
-    expect(h.fake.unhandled, 'requests the fake Intercom does not implement').toEqual([]);
+  const h = { fake: t.fake, app: t.app } as ToolHarness;
+  beforeAll(async () => {
+    const [a, b] = t.connections as [CreatedConnection, CreatedConnection];
+    const connect = (connection: CreatedConnection) =>
+      transport === 'http'
+        ? connectClient(t.app.url, connection)
+        : connectInProcess(t.app.runtime, connection.token);
+    h.connection = a;
+    h.client = await connect(a);
+    h.clientB = await connect(b);
+    h.workspaceA = t.fake.workspaces.get(WORKSPACE_A.id) as FakeWorkspace;
+    h.workspaceB = t.fake.workspaces.get(WORKSPACE_B.id) as FakeWorkspace;
   });
   afterAll(async () => {
     await h.client?.close();
     await h.clientB?.close();
-    await h.app?.close();
-    await database?.dispose();
-    await h.fake?.close();
   });
-  h.call = async (name, args, client = h.client) =>
-    (await client.callTool({ name, arguments: args })) as CallToolResult;
-  h.ok = async (name, args, client) => {
-    const result = await h.call(name, args, client);
-    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-    expect(result.structuredContent).toBeDefined();
-    return result.structuredContent as never;
-  };
-  h.fails = async (name, args, client) => {
-    const result = await h.call(name, args, client);
-    expect(result.isError, JSON.stringify(result.structuredContent)).toBe(true);
-    const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-    expect(text).not.toMatch(/\n\s+at .*:\d+/);
-    return text;
-  };
+  h.call = (name, args, client = h.client) => callTool(client, name, args);
+  h.ok = (name, args, client = h.client) => callOk(client, name, args);
+  h.fails = (name, args, client = h.client) => callFails(client, name, args);
   h.recorded = () => h.fake.requestsFor(WORKSPACE_A.id).filter((r) => r.path !== '/me');
   return h;
 }

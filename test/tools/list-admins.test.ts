@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import { useToolHarness } from './harness.js';
@@ -6,8 +6,6 @@ import { useToolHarness } from './harness.js';
 const h = useToolHarness();
 
 describe('list_admins', () => {
-  beforeEach(() => h.fake.reset());
-
   it('lists admins with away status and teams of the caller’s workspace only', async () => {
     const out = await h.ok<{
       acting_admin_id: string;

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useToolHarness } from './harness.js';
 
 const h = useToolHarness();
@@ -7,8 +7,6 @@ type Article = { id: string; title: string; state: string; url: string | null; u
 type Page = { articles: Article[]; total_count: number | null; page: number; next_page: number | null };
 
 describe('list_articles', () => {
-  beforeEach(() => h.fake.reset());
-
   it('pages through the help center by page number', async () => {
     const first = await h.ok<Page>('list_articles', { per_page: 4 });
     expect(first.articles).toHaveLength(4);

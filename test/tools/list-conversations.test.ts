@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import { useToolHarness } from './harness.js';
@@ -36,7 +36,6 @@ interface Out {
 const reads = () => h.recorded().filter((r) => r.method === 'GET' && r.path.startsWith('/conversations/'));
 
 describe('list_conversations', () => {
-  beforeEach(() => h.fake.reset());
   afterEach(() => expect(h.fake.unhandled).toEqual([]));
 
   it('pages through every conversation with starting_after in the query string', async () => {

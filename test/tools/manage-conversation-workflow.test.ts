@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createConversationWithParts } from '../fake-intercom/index.js';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
@@ -43,9 +43,6 @@ const line = (r: { method: string; path: string; body: unknown }) => ({
 });
 
 describe('manage_conversation_workflow', () => {
-  beforeEach(() => {
-    h.fake.reset();
-  });
   afterEach(() => {
     expect(h.fake.unhandled).toEqual([]);
     h.fake.clearFaults();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { useToolHarness } from './harness.js';
 
@@ -17,7 +17,6 @@ interface Out {
 const replies = () => h.recorded().filter((r) => r.method === 'POST' && r.path.endsWith('/reply'));
 
 describe('reply_to_conversation', () => {
-  beforeEach(() => h.fake.reset());
   afterEach(() => {
     h.fake.clearFaults();
     expect(h.fake.unhandled).toEqual([]);

@@ -20,7 +20,6 @@ describe('a revoked Intercom key', () => {
   it('stops a workflow batch at the first conversation and says how to reconnect', async () => {
     const K = WORKSPACE_A.conversations;
     await withRevokedKey(async () => {
-      h.fake.reset();
       const out = await h.ok<{
         conversations: {
           conversation_id: string;

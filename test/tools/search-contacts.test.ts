@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import { useToolHarness } from './harness.js';
@@ -14,8 +14,6 @@ interface Out {
 const ids = (o: Out) => o.contacts.map((c) => c.id).sort();
 
 describe('search_contacts', () => {
-  beforeEach(() => h.fake.reset());
-
   it('lists contacts without criteria, paging with the cursor in the query string', async () => {
     const first = await h.ok<Out>('search_contacts', { per_page: 6 });
     expect(first.contacts).toHaveLength(6);

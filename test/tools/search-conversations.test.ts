@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import { useToolHarness } from './harness.js';
@@ -52,10 +52,6 @@ function newestPart(id: string) {
 }
 
 describe('search_conversations', () => {
-  beforeEach(() => {
-    h.fake.reset();
-  });
-
   it('translates a natural-language query into one Intercom search and returns compact rows', async () => {
     const out = await h.ok<SearchOut>('search_conversations', { query: 'open conversations tagged billing' });
     const expectedQuery = {

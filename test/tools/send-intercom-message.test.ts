@@ -1,5 +1,5 @@
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addContact } from '../fake-intercom/index.js';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { useToolHarness } from './harness.js';
@@ -35,8 +35,6 @@ describe('send_intercom_message', () => {
     addContact(h.workspaceA, { role: 'user', email: SHARED_EMAIL, name: 'Shared User' });
     addContact(h.workspaceA, { role: 'lead', email: SHARED_EMAIL, name: 'Shared Lead' });
   });
-  beforeEach(() => h.fake.reset());
-
   it('sends in-app messages to a user and a lead, with progress notifications', async () => {
     const before = h.workspaceA.messages.length;
     const progress: Progress[] = [];

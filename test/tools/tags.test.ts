@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import { useToolHarness } from './harness.js';
@@ -8,8 +8,6 @@ const h = useToolHarness();
 type Tag = { id: string; name: string };
 
 describe('list_tags', () => {
-  beforeEach(() => h.fake.reset());
-
   it('lists every tag of the caller’s workspace, sorted by name', async () => {
     const out = await h.ok<{ tags: Tag[]; total: number; truncated: boolean }>('list_tags', {});
     expect(out.tags).toEqual(expect.arrayContaining([{ id: WORKSPACE_A.tags.vip, name: 'VIP' }]));
@@ -42,8 +40,6 @@ describe('list_tags', () => {
 });
 
 describe('create_tag', () => {
-  beforeEach(() => h.fake.reset());
-
   it('creates a new tag with POST /tags {name}', async () => {
     const out = await h.ok<{ tag: Tag; already_existed: boolean }>('create_tag', {
       name: 'Refund requested',

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { useToolHarness } from './harness.js';
 
@@ -21,8 +21,6 @@ const posts = () => h.recorded().filter((r) => r.method === 'POST' && r.path ===
 const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`key_${i}`, i]));
 
 describe('track_user_events', () => {
-  beforeEach(() => h.fake.reset());
-
   it('records events named by email, user_id and id with flat metadata', async () => {
     const before = h.workspaceA.events.length;
     const startedAt = Math.floor(Date.now() / 1000);

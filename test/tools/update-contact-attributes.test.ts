@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addContact } from '../fake-intercom/index.js';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { useToolHarness } from './harness.js';
@@ -24,8 +24,6 @@ const writes = () => h.recorded().filter((r) => r.method !== 'GET' && r.path !==
 const calls = () => h.recorded().map((r) => `${r.method} ${r.path}`);
 
 describe('update_contact_attributes', () => {
-  beforeEach(() => h.fake.reset());
-
   it('sends only changed fields in one PUT, then adds (creating) and removes tags by name', async () => {
     const id = C.marcus.id;
     const args = {
