@@ -47,11 +47,20 @@ export function streamableMcp(deps: RouteDeps) {
     mcp.get(path, notAllowed);
     mcp.delete(path, notAllowed);
     mcp.post(path, requireTenant(deps, 'jsonrpc'), async (c) => {
+      const accept = c.req.header('accept') ?? '';
+      const acceptsJson = /application\/(json|\*)|\*\/\*|^\s*$/.test(accept);
+      const acceptsSse = accept.includes('text/event-stream');
+      // As the SDK's transport: a client that takes neither answer learns so before anything runs.
+      if (!acceptsJson && !acceptsSse) {
+        return jsonRpcError(
+          c,
+          406,
+          -32000,
+          'Not Acceptable: send Accept: application/json, text/event-stream (or either one).',
+        );
+      }
       const body = await readJsonRpcBody(c);
       if (!body.ok) return body.response;
-      const accept = c.req.header('accept') ?? '';
-      const acceptsJson = /application\/json|\*\/\*|^$/.test(accept);
-      const acceptsSse = accept.includes('text/event-stream');
       const stream = acceptsSse && (!acceptsJson || hasProgressToken(body.value));
 
       const tenant = c.get('tenant');
