@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build stage: install everything, compile TypeScript, then drop dev dependencies.
-FROM node:26-slim AS build
+FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +9,7 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled code, production dependencies and migrations, run as the unprivileged node user.
-FROM node:26-slim
+FROM node:20-slim
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data
