@@ -4,6 +4,7 @@ import { generateKeyringSpec } from '../src/tenancy/keyring.js';
 import {
   addBulkWorkspace,
   type BulkWorkspace,
+  type JobOutput,
   messagesPerContact,
   waitForJob,
 } from './support/bulk-audience.js';
@@ -96,11 +97,28 @@ describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
     while (bulk.ws.messages.length < sent || !inFlight()) await new Promise((r) => setTimeout(r, 2));
   }
 
-  it('finishes a job after its instance is killed, without sending anyone two messages', async () => {
+  /** The job completed with all 500 sent and none unknown, and every contact got exactly one message. */
+  function expectAllSentOnce(job: JobOutput, bulk: BulkWorkspace) {
+    expect(job).toMatchObject({
+      status: 'completed',
+      counts: { pending: 0, sending: 0, sent: 500, failed: 0, unknown: 0 },
+    });
+    const perContact = messagesPerContact(bulk.ws);
+    expect(perContact.size).toBe(500);
+    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
+  }
+
+  /** A database of the test's own, a bulk workspace, one instance and the workspace connected on it. */
+  async function begin(name: string) {
     database = await newDatabase('postgres');
-    const bulk = addBulkWorkspace(fake, 'Crash Co');
+    const bulk = addBulkWorkspace(fake, name);
     const first = await startInstance();
     const connection = await createConnection(first.url, bulk.ws.token);
+    return { bulk, first, connection };
+  }
+
+  it('finishes a job after its instance is killed, without sending anyone two messages', async () => {
+    const { bulk, first, connection } = await begin('Crash Co');
     // Slow answers: when the process dies, some requests have reached Intercom without an answer.
     fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
     const jobId = await startJob(await clientFor(first, connection), bulk);
@@ -162,22 +180,13 @@ describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
     fake.inject({ kind: 'slow', delayMs: 10, times: 100_000, match: { path: /^\/messages$/ } });
     const jobId = await startJob(await clientFor(a, connection), bulk);
     const job = await waitForJob(await clientFor(b, connection), jobId, 90_000);
-    expect(job).toMatchObject({
-      status: 'completed',
-      counts: { pending: 0, sending: 0, sent: 500, failed: 0, unknown: 0 },
-    });
-    const perContact = messagesPerContact(bulk.ws);
-    expect(perContact.size).toBe(500);
-    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
+    expectAllSentOnce(job, bulk);
     // Both instances sent batches of the same job.
     for (const instance of [a, b]) expect(instance.server.output()).toContain('bulk send: batch done');
   }, 120_000);
 
   it('on SIGTERM finishes and records the sends in flight, so nothing is left unknown', async () => {
-    database = await newDatabase('postgres');
-    const bulk = addBulkWorkspace(fake, 'Restart Co');
-    const first = await startInstance();
-    const connection = await createConnection(first.url, bulk.ws.token);
+    const { bulk, first, connection } = await begin('Restart Co');
     fake.inject({ kind: 'slow', delayMs: 40, times: 100_000, match: { path: /^\/messages$/ } });
     const jobId = await startJob(await clientFor(first, connection), bulk);
     await sendInFlightAfter(bulk, 50);
@@ -186,20 +195,11 @@ describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
 
     const second = await startInstance();
     const job = await waitForJob(await clientFor(second, connection), jobId, 90_000);
-    expect(job).toMatchObject({
-      status: 'completed',
-      counts: { pending: 0, sending: 0, sent: 500, failed: 0, unknown: 0 },
-    });
-    const perContact = messagesPerContact(bulk.ws);
-    expect(perContact.size).toBe(500);
-    expect([...perContact.values()].every((n) => n === 1)).toBe(true);
+    expectAllSentOnce(job, bulk);
   }, 120_000);
 
   it('resumes an audience snapshot from its stored cursor after a crash', async () => {
-    database = await newDatabase('postgres');
-    const bulk = addBulkWorkspace(fake, 'Snapshot Co');
-    const first = await startInstance();
-    const connection = await createConnection(first.url, bulk.ws.token);
+    const { bulk, first, connection } = await begin('Snapshot Co');
     const searches = () =>
       fake.requestsFor(bulk.ws.id).filter((r) => r.method === 'POST' && r.path === '/contacts/search');
     const client = await clientFor(first, connection);

@@ -141,30 +141,21 @@ const DIFFERENT: (Exchange & { why: string; ours(answer: Answer, sdk: Answer): v
     body: rpc(1, 'ping'),
     headers: { 'content-type': 'application/vnd.example+json' },
     why: 'we read any +json media type as JSON; the SDK wants application/json exactly',
-    ours: (answer, sdk) => {
-      expect(sdk.status).toBe(415);
-      expect(answer).toMatchObject({ status: 200, type: 'application/json', body: { id: 1, result: {} } });
-    },
+    ours: pingServedWhereSdkRefuses(415),
   },
   {
     name: 'Accept: application/json only',
     body: rpc(1, 'ping'),
     headers: { accept: 'application/json' },
     why: 'clients that list only JSON are served JSON (the SDK refuses with 406)',
-    ours: (answer, sdk) => {
-      expect(sdk.status).toBe(406);
-      expect(answer).toMatchObject({ status: 200, type: 'application/json', body: { id: 1, result: {} } });
-    },
+    ours: pingServedWhereSdkRefuses(406),
   },
   {
     name: 'no Accept header',
     body: rpc(1, 'ping'),
     headers: { accept: '' },
     why: 'no Accept means anything goes (RFC 9110): served JSON; the SDK refuses with 406',
-    ours: (answer, sdk) => {
-      expect(sdk.status).toBe(406);
-      expect(answer).toMatchObject({ status: 200, type: 'application/json', body: { id: 1, result: {} } });
-    },
+    ours: pingServedWhereSdkRefuses(406),
   },
   {
     name: 'an Accept header that allows neither JSON nor SSE',
@@ -183,6 +174,14 @@ const DIFFERENT: (Exchange & { why: string; ours(answer: Answer, sdk: Answer): v
     },
   },
 ];
+
+/** We answer the ping (id 1) with JSON where the SDK refuses it with `sdkStatus`. */
+function pingServedWhereSdkRefuses(sdkStatus: number) {
+  return (answer: Answer, sdk: Answer) => {
+    expect(sdk.status).toBe(sdkStatus);
+    expect(answer).toMatchObject({ status: 200, type: 'application/json', body: { id: 1, result: {} } });
+  };
+}
 
 function expectSameErrorOtherMessage(answer: Answer, sdk: Answer, ourMessage: RegExp) {
   type Failure = { jsonrpc: string; id: unknown; error: { code: number; message: string } };
