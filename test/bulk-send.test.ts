@@ -105,7 +105,8 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     const lead = sent.find((m) => m.to[0]?.id === bulk.bigSegment.contactIds[0]);
     expect(lead?.to[0]?.type).toBe('lead');
     await client.close();
-  });
+    // Its own loop waits up to 20 × 10 s for the job; 500 sends on PGlite take long on a loaded machine.
+  }, 120_000);
 
   it('reaches a tag by name, and reports contacts that cannot receive the message', async () => {
     const { bulk, client } = await connect('Tag Co');
