@@ -5,6 +5,7 @@ import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { DirectoryCache } from './directory/lists.js';
 import type { AppDeps } from './http/context.js';
 import { createIntercomFactory } from './intercom/factory.js';
 import { identifyToken } from './intercom/identify.js';
@@ -78,6 +79,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     intercomFor,
     sseSessions,
     meCache: new TtlCache<IntercomMe>(10 * 60_000),
+    directoryCache: new DirectoryCache(),
     audit,
     oauth: new OAuthService({ config, logger, database, connections, keyring }).start(),
     jobs: new MessageJobService(jobStore, config.jobs, rateLimits, () => runner.wake()),

@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { DirectoryCache } from '../directory/lists.js';
 import type { IntercomFactory } from '../intercom/factory.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { MessageJobService } from '../jobs/message-jobs.js';
@@ -22,6 +23,7 @@ export interface AppDeps {
   intercomFor: IntercomFactory;
   sseSessions: SseSessions;
   meCache: TtlCache<IntercomMe>;
+  directoryCache: DirectoryCache;
   audit: AuditLog;
   oauth: OAuthService;
   jobs: MessageJobService;

@@ -31,6 +31,7 @@ export function tenantSession(deps: AppDeps, tenant: Tenant): TenantSession {
     logger: deps.logger,
     reconnectUrl: `${deps.config.publicUrl}/`,
     meCache: deps.meCache,
+    directoryCache: deps.directoryCache,
     audit: deps.audit,
     jobs: deps.jobs.forConnection(tenant),
   };

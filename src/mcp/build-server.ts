@@ -9,6 +9,7 @@ import {
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { DirectoryCache } from '../directory/lists.js';
 import type { IntercomApi } from '../intercom/client.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
@@ -34,6 +35,8 @@ export interface TenantSession {
   reconnectUrl: string;
   /** Per-connection cache of GET /me, shared across requests. */
   meCache: TtlCache<IntercomMe>;
+  /** Per-connection cache of the admin, team, tag and segment lists (see src/directory). */
+  directoryCache: DirectoryCache;
   audit?: AuditLog;
   /** Bulk message jobs of this connection. */
   jobs: MessageJobsPort;

@@ -8,6 +8,7 @@ import {
   type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditOutcome } from '../audit/audit-log.js';
+import { Directory, NameResolutionError } from '../directory/directory.js';
 import { getMe } from '../intercom/admins.js';
 import { IntercomApiError } from '../intercom/errors.js';
 import { type ToolContext, ToolError } from '../tools/define-tool.js';
@@ -24,7 +25,7 @@ const UNTRUSTED_NOTICE =
 
 function errorKindOf(error: unknown): string {
   if (error instanceof IntercomApiError) return error.kind;
-  return error instanceof ToolError ? 'tool' : 'internal';
+  return error instanceof ToolError || error instanceof NameResolutionError ? 'tool' : 'internal';
 }
 
 /** Runs one tools/call: validate, run the handler with its context, shape the result, audit it. */
@@ -66,6 +67,12 @@ export async function callTool(
     logger,
     signal: extra.signal,
     jobs: session.jobs,
+    directory: new Directory({
+      connectionId: tenant.connectionId,
+      ownerAdminId: tenant.adminId,
+      cache: session.directoryCache,
+      api: () => session.intercomFor(NEVER_ABORTED),
+    }),
     // Shared by concurrent calls, so it must not die with the first caller's cancellation.
     me: () => session.meCache.get(tenant.connectionId, () => getMe(session.intercomFor(NEVER_ABORTED))),
     async progress(progress, total, message) {

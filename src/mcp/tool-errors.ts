@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import { NameResolutionError } from '../directory/errors.js';
 import { IntercomApiError } from '../intercom/errors.js';
 import type { Logger } from '../logger.js';
 import { ToolError } from '../tools/define-tool.js';
@@ -22,7 +23,7 @@ export function toolFailureResult(
   error: unknown,
   ctx: { toolName: string; reconnectUrl: string; logger: Logger },
 ) {
-  if (error instanceof ToolError) return errorResult(error.message);
+  if (error instanceof ToolError || error instanceof NameResolutionError) return errorResult(error.message);
   if (error instanceof IntercomApiError) {
     ctx.logger.warn(
       {

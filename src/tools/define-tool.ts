@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Directory } from '../directory/directory.js';
 import type { IntercomApi } from '../intercom/client.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +23,8 @@ export interface ToolContext {
   me(): Promise<IntercomMe>;
   /** Bulk message jobs (sends to a segment or tag) of this connection. */
   jobs: MessageJobsPort;
+  /** Admins, teams, tags and segments by id or name (one matching rule), cached per connection. */
+  directory: Directory;
   /** Sends a progress notification when the client asked for them; a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
 }
