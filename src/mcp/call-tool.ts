@@ -11,6 +11,7 @@ import type { AuditOutcome } from '../audit/audit-log.js';
 import { Directory, NameResolutionError } from '../directory/directory.js';
 import { getMe } from '../intercom/admins.js';
 import { IntercomApiError } from '../intercom/errors.js';
+import { type JsonSchema, normalizeArguments } from '../tools/arguments.js';
 import { type ToolContext, ToolError } from '../tools/define-tool.js';
 import type { TenantSession } from './build-server.js';
 import type { ToolCatalog } from './tool-catalog.js';
@@ -50,10 +51,12 @@ export async function callTool(
       upstreamRequestIds: requestIds,
     });
 
-  const args = tool.inputSchema.safeParse(request.params.arguments ?? {});
+  const schema = catalog.inputSchemaOf(tool.name) as JsonSchema | undefined;
+  const raw = normalizeArguments(request.params.arguments ?? {}, schema);
+  const args = tool.inputSchema.safeParse(raw);
   if (!args.success) {
     audit('invalid_arguments');
-    return invalidArgumentsResult(tool.name, args.error);
+    return invalidArgumentsResult(tool.name, args.error, { schema, args: raw });
   }
   const progressToken = request.params._meta?.progressToken;
   const logger = session.logger.child({ tool: tool.name, connectionId: tenant.connectionId });

@@ -42,6 +42,11 @@ export class ToolCatalog {
     return this.byName.get(name);
   }
 
+  /** The input JSON Schema the tool is listed with (guides argument normalization and "did you mean"). */
+  inputSchemaOf(name: string): Tool['inputSchema'] | undefined {
+    return this.listing.tools.find((t) => t.name === name)?.inputSchema;
+  }
+
   /** True when the tool's output carries customer-written (untrusted) text. */
   hasUntrustedOutput(name: string): boolean {
     return this.untrusted.has(name);

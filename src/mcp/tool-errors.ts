@@ -3,15 +3,50 @@ import type { z } from 'zod';
 import { NameResolutionError } from '../directory/errors.js';
 import { IntercomApiError } from '../intercom/errors.js';
 import type { Logger } from '../logger.js';
+import { type JsonSchema, schemaAt, suggestArgument } from '../tools/arguments.js';
 import { ToolError } from '../tools/define-tool.js';
 
 export function errorResult(message: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: message }] };
 }
 
-/** Explains invalid arguments field by field, so the model can correct its call. */
-export function invalidArgumentsResult(toolName: string, error: z.ZodError): CallToolResult {
-  const problems = error.issues.map((i) => `- ${i.path.join('.') || '(arguments)'}: ${i.message}`);
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, step) =>
+      typeof step === 'number' ? `${text}[${step}]` : text ? `${text}.${String(step)}` : String(step),
+    '',
+  );
+}
+
+/** An unknown argument with the closest valid name ("did you mean `per_page`?") or the valid ones. */
+function unknownKeyProblem(issue: z.core.$ZodIssueUnrecognizedKeys, context: ArgumentsContext): string[] {
+  const node = context.schema ? schemaAt(context.schema, context.args, issue.path) : undefined;
+  const valid = Object.keys(node?.properties ?? {});
+  return issue.keys.map((key) => {
+    const where = pathText([...issue.path, key]);
+    const suggestion = suggestArgument(key, valid);
+    if (suggestion) return `- ${where}: unknown argument; did you mean \`${suggestion}\`?`;
+    const known = valid.length > 0 ? ` Valid here: ${valid.map((v) => `\`${v}\``).join(', ')}.` : '';
+    return `- ${where}: unknown argument.${known}`;
+  });
+}
+
+interface ArgumentsContext {
+  schema: JsonSchema | undefined;
+  args: unknown;
+}
+
+/** Explains invalid arguments field by field (argument, reason, fix), so the model can correct its call. */
+export function invalidArgumentsResult(
+  toolName: string,
+  error: z.ZodError,
+  context: ArgumentsContext = { schema: undefined, args: undefined },
+): CallToolResult {
+  const problems = error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? unknownKeyProblem(i, context)
+      : [`- ${pathText(i.path) || '(arguments)'}: ${i.message}`],
+  );
   return errorResult(`Invalid arguments for ${toolName}:\n${problems.join('\n')}`);
 }
 

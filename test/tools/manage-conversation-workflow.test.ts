@@ -386,7 +386,7 @@ describe('manage_conversation_workflow', () => {
         /exactly one of until or for/,
       ],
       [{ conversation_ids: [id], actions: [{ type: 'snooze', for: '2 days' }] }, /duration/],
-      [{ conversation_ids: [id], actions: [{ type: 'archive' }] }, /actions\.0/],
+      [{ conversation_ids: [id], actions: [{ type: 'archive' }] }, /actions\[0\]/],
       [{ conversation_ids: [id], actions: [{ type: 'note', body: '  ' }] }, /body/],
       [{ conversation_ids: [id], actions: [{ type: 'snooze', for: '400d' }] }, /more than 365 days/],
       [

@@ -82,17 +82,17 @@ describe('track_user_events', () => {
         { event_name: 'too-many', id: C.jane.id, metadata: eleven },
       ],
     });
-    expect(tooMany).toMatch(/events\.1\.metadata: has 11 keys \(key_0, .*key_10\)/);
+    expect(tooMany).toMatch(/events\[1\]\.metadata: has 11 keys \(key_0, .*key_10\)/);
     const nested = await h.fails('track_user_events', {
       events: [{ event_name: 'nested', id: C.jane.id, metadata: { plan: 'pro', profile: { tier: 'gold' } } }],
     });
-    expect(nested).toMatch(/events\.0\.metadata\.profile: .*nested objects/);
+    expect(nested).toMatch(/events\[0\]\.metadata\.profile: .*nested objects/);
     const noContact = await h.fails('track_user_events', { events: [{ event_name: 'x' }] });
-    expect(noContact).toMatch(/events\.0: name the contact by exactly one of id, user_id or email/);
+    expect(noContact).toMatch(/events\[0\]: name the contact by exactly one of id, user_id or email/);
     const millis = await h.fails('track_user_events', {
       events: [{ event_name: 'x', id: C.jane.id, created_at: Date.now() }],
     });
-    expect(millis).toMatch(/events\.0\.created_at: unix seconds, not milliseconds/);
+    expect(millis).toMatch(/events\[0\]\.created_at: unix seconds, not milliseconds/);
     const tooManyEvents = await h.fails('track_user_events', {
       events: Array.from({ length: 101 }, () => ({ event_name: 'x', id: C.jane.id })),
     });
