@@ -6,6 +6,7 @@ import type { IntercomContact } from '../intercom/contacts.js';
 import { IntercomApiError } from '../intercom/errors.js';
 import type { BackgroundPacing } from '../intercom/factory.js';
 import { sendAdminMessage } from '../intercom/messages.js';
+import { classifyWrite } from '../intercom/write-outcome.js';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../tenancy/tenant.js';
 import { mapLimited } from '../util/map-limited.js';
@@ -327,6 +328,7 @@ function recipientFor(contact: IntercomContact, messageType: 'in_app' | 'email')
 
 /** What a failed send means for its recipient, and for the job. */
 function classify(error: unknown): Outcome {
+  const outcome = classifyWrite(error);
   if (!(error instanceof IntercomApiError)) {
     return {
       state: 'unknown',
@@ -334,7 +336,7 @@ function classify(error: unknown): Outcome {
       pauseMs: UNAVAILABLE_PAUSE_MS,
     };
   }
-  if (error.extra.mayHaveApplied) {
+  if (outcome.status === 'unknown') {
     const what = error.extra.status
       ? `Intercom answered HTTP ${error.extra.status}`
       : 'Intercom did not answer';

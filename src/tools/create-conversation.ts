@@ -3,7 +3,7 @@ import { resolveContact } from '../intercom/contacts.js';
 import { createContactConversation } from '../intercom/messages.js';
 import { defineTool, ToolError } from './define-tool.js';
 import { contactRef } from './params.js';
-import { rethrowUnknownOutcome } from './write-outcome.js';
+import { writeError } from './write-outcome.js';
 
 export default defineTool({
   name: 'create_conversation',
@@ -64,11 +64,11 @@ export default defineTool({
         from_type: fromType,
       };
     } catch (error) {
-      rethrowUnknownOutcome(
-        error,
-        'The outcome is unknown: the conversation may have been created. Check the contact’s conversations ' +
+      throw writeError(error, {
+        checkHint:
+          'the conversation may have been created. Check the contact’s conversations ' +
           '(search_conversations) before trying again.',
-      );
+      });
     }
   },
 });

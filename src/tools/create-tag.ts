@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createTag, listTags } from '../intercom/tags.js';
 import { defineTool } from './define-tool.js';
 import { tagName } from './params.js';
-import { rethrowUnknownOutcome } from './write-outcome.js';
+import { writeError } from './write-outcome.js';
 
 export default defineTool({
   name: 'create_tag',
@@ -31,12 +31,12 @@ export default defineTool({
     const match =
       existing.find((t) => t.name === args.name) ?? existing.find((t) => t.name.toLowerCase() === wanted);
     if (match) return { tag: match, already_existed: true };
-    const tag = await createTag(ctx.intercom, args.name).catch((error: unknown) =>
-      rethrowUnknownOutcome(
-        error,
-        'The outcome is unknown: the tag may have been created. Calling create_tag again is safe (it returns the existing tag).',
-      ),
-    );
+    const tag = await createTag(ctx.intercom, args.name).catch((error: unknown) => {
+      throw writeError(error, {
+        checkHint:
+          'the tag may have been created. Calling create_tag again is safe (it returns the existing tag).',
+      });
+    });
     return { tag, already_existed: existing.some((t) => t.id === tag.id) };
   },
 });

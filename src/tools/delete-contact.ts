@@ -3,7 +3,8 @@ import { deleteContact } from '../intercom/contacts.js';
 import { IntercomApiError } from '../intercom/errors.js';
 import { defineTool, ToolError } from './define-tool.js';
 import { confirm, contactRef } from './params.js';
-import { countContactRefs, ONE_CONTACT_REF, resolveOneContact, writeFailure } from './render/contact.js';
+import { countContactRefs, ONE_CONTACT_REF, resolveOneContact } from './render/contact.js';
+import { writeError } from './write-outcome.js';
 
 export default defineTool({
   name: 'delete_contact',
@@ -35,7 +36,10 @@ export default defineTool({
       if (error instanceof IntercomApiError && error.kind === 'not_found') {
         throw new ToolError(`No contact has id ${id}; it may already be deleted. Nothing was changed.`);
       }
-      throw writeFailure(error, `Deleting contact ${id}`);
+      throw writeError(error, {
+        step: `Deleting contact ${id}`,
+        checkHint: 'it may have been applied. Check with get_contact before retrying.',
+      });
     }
     if (!answer.deleted) {
       throw new ToolError(`Intercom answered that contact ${id} was not deleted; check it with get_contact.`);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { replyToConversation } from '../intercom/conversations.js';
 import { defineTool } from './define-tool.js';
 import { actingAdminId, conversationId } from './params.js';
-import { rethrowUnknownOutcome } from './write-outcome.js';
+import { writeError } from './write-outcome.js';
 
 const inputSchema = z
   .object({
@@ -67,11 +67,11 @@ export default defineTool({
         attachmentUrls: args.attachment_urls,
       });
     } catch (error) {
-      rethrowUnknownOutcome(
-        error,
-        `The outcome of the ${what} is unknown: it may have been posted. Check the conversation with ` +
-          `get_conversation (conversation_id ${args.conversation_id}) before retrying, or it may be posted twice.`,
-      );
+      throw writeError(error, {
+        checkHint:
+          `the ${what} may have been posted. Check the conversation with get_conversation ` +
+          `(conversation_id ${args.conversation_id}) before retrying, or it may be posted twice.`,
+      });
     }
     // The new part is the newest one this admin wrote with this type (the reply returns the conversation).
     const parts = conversation.conversation_parts?.conversation_parts ?? [];

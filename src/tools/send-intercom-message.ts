@@ -8,7 +8,7 @@ import { mapLimited } from '../util/map-limited.js';
 import { audienceOutput, jobOutput, segmentRef, sendToAudience, tagRef } from './bulk-send.js';
 import { defineTool, ToolError } from './define-tool.js';
 import { adminId, contactRef } from './params.js';
-import { writeFailure } from './write-outcome.js';
+import { classifyWrite } from './write-outcome.js';
 
 const MAX_RECIPIENTS = 25;
 const RESOLVE_CONCURRENCY = 5;
@@ -300,7 +300,7 @@ function pick(r: RecipientResult) {
 
 /** failed = provably not sent (safe to retry); unknown = may have been sent. `stop` ends the batch. */
 function failureOf(error: unknown, logger: Logger) {
-  const failure = writeFailure(error);
+  const failure = classifyWrite(error);
   if (!(error instanceof IntercomApiError)) {
     logger.error({ err: error }, 'send_intercom_message: unexpected error while sending');
   }

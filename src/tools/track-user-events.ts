@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { mapLimited } from '../util/map-limited.js';
 import { defineTool } from './define-tool.js';
 import { contactId, email, externalId } from './params.js';
-import { writeFailure } from './write-outcome.js';
+import { classifyWrite } from './write-outcome.js';
 
 const MAX_EVENTS = 100;
 const MAX_METADATA_KEYS = 10; // Intercom keeps the first 10 keys and silently drops the rest.
@@ -219,7 +219,7 @@ function failureOf(error: unknown, e: EventInput, logger: Logger) {
     const message = `No contact matches ${who} (Intercom: User Not Found).${lead} Find contacts with search_contacts.`;
     return { status: 'failed' as const, error: message, stop: false };
   }
-  const failure = writeFailure(error);
+  const failure = classifyWrite(error);
   const hint =
     failure.status === 'unknown'
       ? ' It may have been recorded; resending it with the same created_at is safe.'

@@ -17,7 +17,6 @@ import {
   countContactRefs,
   ONE_CONTACT_REF,
   toContactDetail,
-  writeFailure,
 } from './render/contact.js';
 import {
   attributeValue,
@@ -27,6 +26,7 @@ import {
   toContactFields,
 } from './render/contact-changes.js';
 import { applyTagChanges, type TagChange, tagChangeSchema } from './render/contact-tags.js';
+import { writeError } from './write-outcome.js';
 
 function dedupe(names: string[] | undefined): string[] {
   const seen = new Map<string, string>();
@@ -123,7 +123,11 @@ export default defineTool({
       try {
         await createContactCustomAttribute(api, attr.name, attr.data_type);
       } catch (error) {
-        throw writeFailure(error, `Creating the custom attribute ${attr.name}`, done);
+        throw writeError(error, {
+          step: `Creating the custom attribute ${attr.name}`,
+          done,
+          checkHint: 'it may have been applied. Check with get_contact before retrying.',
+        });
       }
       done.push(`created custom attribute ${attr.name} (${attr.data_type})`);
     }
@@ -143,7 +147,11 @@ export default defineTool({
       try {
         result = await createContact(api, body);
       } catch (error) {
-        throw writeFailure(error, 'Creating the contact', done);
+        throw writeError(error, {
+          step: 'Creating the contact',
+          done,
+          checkHint: 'it may have been applied. Check with get_contact before retrying.',
+        });
       }
       if (result.status === 'created') {
         contact = result.contact;
@@ -178,7 +186,11 @@ export default defineTool({
         try {
           contact = await updateContact(api, contact.id, delta.body);
         } catch (error) {
-          throw writeFailure(error, `Updating contact ${contact.id}`, done);
+          throw writeError(error, {
+            step: `Updating contact ${contact.id}`,
+            done,
+            checkHint: 'it may have been applied. Check with get_contact before retrying.',
+          });
         }
         changed = delta.changed;
         done.push(`updated ${changed.join(', ')}`);
@@ -192,7 +204,11 @@ export default defineTool({
       try {
         applied = await applyTagChanges(api, contact.id, addTags, removeTags);
       } catch (error) {
-        throw writeFailure(error, 'Changing tags', done);
+        throw writeError(error, {
+          step: 'Changing tags',
+          done,
+          checkHint: 'it may have been applied. Check with get_contact before retrying.',
+        });
       }
       tagChanges = applied.changes;
       // Re-read after tagging so the contact (updated_at, tags) is current.

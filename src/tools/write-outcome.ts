@@ -1,31 +1,31 @@
 import { IntercomApiError } from '../intercom/errors.js';
+import { classifyWrite } from '../intercom/write-outcome.js';
 import { ToolError } from './define-tool.js';
 
-/** True when a failed write may still have been applied by Intercom (lost answer, timeout, 5xx). */
+export { classifyWrite, type WriteOutcome } from '../intercom/write-outcome.js';
+
+/** True when a failed write may still have been applied by Intercom. */
 export function mayHaveApplied(error: unknown): boolean {
-  return error instanceof IntercomApiError && error.extra.mayHaveApplied === true;
+  return classifyWrite(error).status === 'unknown';
 }
 
 /**
- * Classifies a failed write for a per-item batch report: `unknown` when it may have been applied
- * (never retried; the caller must check), `failed` when it provably was not. `stop` says the rest of
- * the batch should not be attempted (the key, the permission or the rate limit is the problem).
+ * For tools that make one write, or a few in steps: the error to throw. An unknown outcome becomes a
+ * ToolError carrying `checkHint` (how to check before retrying); a step that failed names the step and
+ * the steps already done. Auth errors and unexpected errors pass through to the error boundary, which
+ * explains reconnecting or logs the error with a reference.
  */
-export function writeFailure(error: unknown): {
-  status: 'failed' | 'unknown';
-  message: string;
-  stop: boolean;
-} {
-  if (!(error instanceof IntercomApiError)) {
-    return { status: 'unknown', message: 'Unexpected error; the change may have been applied.', stop: true };
+export function writeError(
+  error: unknown,
+  options: { checkHint: string; step?: string; done?: string[] },
+): Error {
+  if (!(error instanceof IntercomApiError) || error.kind === 'auth') return error as Error;
+  const outcome = classifyWrite(error);
+  const step = options.step ? `${options.step} failed: ` : '';
+  const already = options.done?.length ? ` Already done: ${options.done.join('; ')}.` : '';
+  if (outcome.status === 'unknown') {
+    return new ToolError(`${step}${outcome.message} The outcome is unknown: ${options.checkHint}${already}`);
   }
-  if (error.extra.mayHaveApplied) return { status: 'unknown', message: error.message, stop: false };
-  const stop = error.kind === 'auth' || error.kind === 'permission' || error.kind === 'rate_limited';
-  return { status: 'failed', message: error.message, stop };
-}
-
-/** For single-write tools: a write that may have been applied becomes a ToolError carrying `hint`. */
-export function rethrowUnknownOutcome(error: unknown, hint: string): never {
-  if (mayHaveApplied(error)) throw new ToolError(`${(error as Error).message} ${hint}`);
-  throw error;
+  if (!step && !already) return error; // the boundary reports Intercom's refusal (and logs its details)
+  return new ToolError(`${step}${outcome.message}${already}`);
 }

@@ -3,6 +3,7 @@ import type { IntercomApi } from '../../intercom/client.js';
 import { listContactTags, tagContact, untagContact } from '../../intercom/contacts.js';
 import { IntercomApiError } from '../../intercom/errors.js';
 import { createTag, type IntercomTag, listTags } from '../../intercom/tags.js';
+import { classifyWrite } from '../write-outcome.js';
 
 /** Adding and removing a contact's tags by name, with one reported outcome per tag. */
 
@@ -21,12 +22,12 @@ export type TagChange = z.infer<typeof tagChangeSchema>;
 function failed(tag: string, error: unknown, tagCreated?: boolean): TagChange {
   // Auth and unexpected errors end the call; Intercom errors on one tag do not hide the others.
   if (!(error instanceof IntercomApiError) || error.kind === 'auth') throw error;
-  const unknown = error.extra.mayHaveApplied === true;
+  const outcome = classifyWrite(error);
   return {
     tag,
-    action: unknown ? 'unknown' : 'failed',
+    action: outcome.status,
     ...(tagCreated ? { tag_created: true } : {}),
-    error: unknown ? `${error.message} The outcome is unknown.` : error.message,
+    error: outcome.status === 'unknown' ? `${outcome.message} The outcome is unknown.` : outcome.message,
   };
 }
 

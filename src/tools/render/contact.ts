@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { IntercomApi } from '../../intercom/client.js';
 import { type ContactRef, type IntercomContact, resolveContact } from '../../intercom/contacts.js';
-import { IntercomApiError } from '../../intercom/errors.js';
 import { ToolError } from '../define-tool.js';
 import { untrustedText, untrustedTextOrNull } from '../untrusted.js';
 
@@ -125,18 +124,4 @@ export async function resolveOneContact(api: IntercomApi, ref: ContactRef): Prom
     throw new ToolError(ambiguousMessage(resolution.reason, resolution.candidates));
   const lag = ref.id ? '' : ' A contact created in the last few minutes may not be searchable yet.';
   throw new ToolError(`${resolution.reason} Find contacts with search_contacts.${lag}`);
-}
-
-/**
- * Turns a failed write into a ToolError that says what happened: a write that may have reached Intercom
- * has an unknown outcome (to check before retrying), and earlier steps that did apply are listed.
- * Auth errors pass through unchanged so the error boundary can say how to reconnect.
- */
-export function writeFailure(error: unknown, step: string, done: string[] = []): Error {
-  if (!(error instanceof IntercomApiError) || error.kind === 'auth') return error as Error;
-  const outcome = error.extra.mayHaveApplied
-    ? ' The outcome is unknown: it may have been applied. Check with get_contact before retrying.'
-    : '';
-  const already = done.length > 0 ? ` Already done: ${done.join('; ')}.` : '';
-  return new ToolError(`${step} failed: ${error.message}${outcome}${already}`);
 }

@@ -10,7 +10,7 @@ import {
 import { IntercomApiError, toIntercomApiError } from '../../intercom/errors.js';
 import { createTag, tagConversation, untagConversation } from '../../intercom/tags.js';
 import type { ToolContext } from '../define-tool.js';
-import { mayHaveApplied } from '../write-outcome.js';
+import { classifyWrite } from '../write-outcome.js';
 import type { Plan, PlannedAction } from './plan.js';
 import type { ActionResult, StateOutput, WorkflowOutput } from './schema.js';
 
@@ -167,17 +167,15 @@ async function runConversation(
         },
         'workflow action failed',
       );
-      const ref = e.extra.requestId ? ` (Intercom request ${e.extra.requestId})` : '';
+      const outcome = classifyWrite(e, wrote);
       // The key, the permission or the rate limit fails every conversation alike: stop the batch.
-      if (e.kind === 'auth' || e.kind === 'permission' || e.kind === 'rate_limited') batchStop = e.message;
-      if (wrote && mayHaveApplied(e)) {
-        status = 'unknown';
-        const detail = `${e.message}${ref} It may have been applied: check with get_conversation before retrying.`;
-        actions.push({ type: action.type, status: 'unknown', detail });
-      } else {
-        status = 'failed';
-        actions.push({ type: action.type, status: 'failed', detail: `${e.message}${ref}` });
-      }
+      if (outcome.stop) batchStop = e.message;
+      status = outcome.status;
+      const detail =
+        outcome.status === 'unknown'
+          ? `${outcome.message} It may have been applied: check with get_conversation before retrying.`
+          : outcome.message;
+      actions.push({ type: action.type, status: outcome.status, detail });
     }
   }
   return { result: { conversation_id: conversationId, status, actions, state: known.output() }, batchStop };
