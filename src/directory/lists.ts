@@ -21,6 +21,9 @@ export const LOADERS: { [K in DirectoryKind]: (api: IntercomApi) => Promise<Dire
   segment: listSegments,
 };
 
+/** A list loaded this recently is not loaded again when a name is missing from it. */
+const FRESH_MS = 5_000;
+
 interface Entry {
   value: Promise<unknown[]>;
   loadedAt: number;
@@ -41,7 +44,10 @@ export class DirectoryCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The list, and whether this call loaded it (rather than finding it cached). */
+  /**
+   * The list, and whether it is fresh: loaded by this call or within the last few seconds (so that
+   * several names looked up at once do not each load it again when one is missing).
+   */
   async get<K extends DirectoryKind>(
     connectionId: string,
     kind: K,
@@ -50,9 +56,7 @@ export class DirectoryCache {
     const key = `${connectionId}\u0000${kind}`;
     const now = this.now();
     let entry = this.entries.get(key);
-    let fresh = false;
     if (!entry || now - entry.loadedAt >= this.ttlMs) {
-      fresh = true;
       if (this.entries.size >= this.maxEntries) {
         const oldest = this.entries.keys().next();
         if (!oldest.done) this.entries.delete(oldest.value);
@@ -65,7 +69,7 @@ export class DirectoryCache {
       entry = created;
     }
     const items = (await entry.value) as DirectoryLists[K][];
-    return { items, fresh };
+    return { items, fresh: now - entry.loadedAt < FRESH_MS };
   }
 
   /** Drops a list, e.g. after this connection created a tag. */

@@ -86,13 +86,15 @@ describe('matchName: the one matching rule', () => {
 describe('DirectoryCache', () => {
   it('loads a list once per connection and kind within its TTL, never sharing across connections', async () => {
     let now = 0;
-    const cache = new DirectoryCache(1_000, 100, () => now);
+    const cache = new DirectoryCache(10_000, 100, () => now * 10);
     let loads = 0;
     const load = async () => {
       loads += 1;
       return [{ id: String(loads), name: 'x' }];
     };
     expect(await cache.get('c1', 'tag', load)).toEqual({ items: [{ id: '1', name: 'x' }], fresh: true });
+    expect(await cache.get('c1', 'tag', load)).toEqual({ items: [{ id: '1', name: 'x' }], fresh: true });
+    now = 600; // older than a few seconds: a missing name is looked up again by the directory
     expect(await cache.get('c1', 'tag', load)).toEqual({ items: [{ id: '1', name: 'x' }], fresh: false });
     expect((await cache.get('c2', 'tag', load)).items[0]?.id).toBe('2');
     now = 1_000;

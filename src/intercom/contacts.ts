@@ -21,6 +21,8 @@ export const contactSchema = z.object({
   phone: z.string().nullish(),
   name: z.string().nullish(),
   owner_id: id.nullish(),
+  /** Set by POST /contacts/{id}/archive; an archived contact is not messaged. */
+  archived: z.boolean().nullish(),
   unsubscribed_from_emails: z.boolean().nullish(),
   created_at: z.number().nullish(),
   updated_at: z.number().nullish(),

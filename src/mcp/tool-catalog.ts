@@ -1,13 +1,14 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ToolDefinition } from '../tools/define-tool.js';
+import { compactSchema } from './compact-schema.js';
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSchema'] {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
     string,
     unknown
   >;
-  return { ...rest, type: 'object' } as Tool['inputSchema'];
+  return { ...compactSchema(rest, io), type: 'object' } as Tool['inputSchema'];
 }
 
 /**

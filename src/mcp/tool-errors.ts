@@ -5,9 +5,11 @@ import { IntercomApiError } from '../intercom/errors.js';
 import type { Logger } from '../logger.js';
 import { type JsonSchema, schemaAt, suggestArgument } from '../tools/arguments.js';
 import { ToolError } from '../tools/define-tool.js';
+import { neutralizeText } from './neutralize.js';
 
+/** An error answer; its text may quote names people wrote, so it is neutralized like every output. */
 export function errorResult(message: string): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text: message }] };
+  return { isError: true, content: [{ type: 'text', text: neutralizeText(message) }] };
 }
 
 function pathText(path: readonly PropertyKey[]): string {
@@ -31,6 +33,16 @@ function unknownKeyProblem(issue: z.core.$ZodIssueUnrecognizedKeys, context: Arg
   });
 }
 
+/** A missing or mistyped argument says what the argument is (its description): the fix. */
+function otherProblem(issue: z.core.$ZodIssue, context: ArgumentsContext): string {
+  const where = pathText(issue.path) || '(arguments)';
+  if (issue.code !== 'invalid_type' || !context.schema) return `${where}: ${issue.message}`;
+  const node = schemaAt(context.schema, context.args, issue.path) as { description?: string } | undefined;
+  const missing = / received undefined$/.test(issue.message);
+  const reason = missing ? `required, ${issue.message.replace(/^Invalid input: /, '')}` : issue.message;
+  return node?.description ? `${where}: ${reason}. ${node.description}` : `${where}: ${reason}`;
+}
+
 interface ArgumentsContext {
   schema: JsonSchema | undefined;
   args: unknown;
@@ -43,9 +55,7 @@ export function invalidArgumentsResult(
   context: ArgumentsContext = { schema: undefined, args: undefined },
 ): CallToolResult {
   const problems = error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? unknownKeyProblem(i, context)
-      : [`- ${pathText(i.path) || '(arguments)'}: ${i.message}`],
+    i.code === 'unrecognized_keys' ? unknownKeyProblem(i, context) : [`- ${otherProblem(i, context)}`],
   );
   return errorResult(`Invalid arguments for ${toolName}:\n${problems.join('\n')}`);
 }

@@ -11,13 +11,7 @@ import {
 import { createContactCustomAttribute } from '../intercom/data-attributes.js';
 import { defineTool, ToolError } from './define-tool.js';
 import { contactRef, tagName } from './params.js';
-import {
-  ambiguousMessage,
-  contactDetailSchema,
-  countContactRefs,
-  ONE_CONTACT_REF,
-  toContactDetail,
-} from './render/contact.js';
+import { ambiguousMessage, contactDetailSchema, toContactDetail } from './render/contact.js';
 import {
   attributeValue,
   diff,
@@ -38,48 +32,38 @@ export default defineTool({
   name: 'update_contact_attributes',
   title: 'Update (or create) a contact',
   description: [
-    'Updates one Intercom contact: standard fields, custom attributes and tags, optionally creating the ' +
-      'contact, missing custom attributes and missing tags.',
-    'Use it to record facts about a person (plan, company size, owner) or to tag them; read a contact ' +
-      'with get_contact. Only fields whose value differs are sent; repeating a call changes nothing.',
-    'Name the contact by exactly one of id, email or external_id. create_if_missing creates it (by email ' +
-      'or external_id) when not found. Unknown custom attributes are an error, before anything is written, ' +
-      'unless create_missing_attributes is true (type inferred: boolean, integer, float, date for ISO dates, ' +
-      'else string). Tags are names; removing a tag the contact lacks is reported, not an error.',
-    'Example: {"email":"jane@globex.com","set":{"name":"Jane Doe"},"custom_attributes":{"plan":"pro"},' +
-      '"add_tags":["VIP"]}',
+    'Updates one contact: standard fields, custom attributes and tags; can create the contact, missing attributes and missing tags.',
+    'Use it to record facts about a person or tag them; get_contact reads one. Only values that differ are sent, so repeating a call changes nothing.',
+    'create_if_missing creates the contact from its email or external_id. Unknown custom attributes fail the call before anything is written unless create_missing_attributes (type inferred). Removing a tag the contact lacks is reported, not an error.',
+    'Example: {"contact":{"email":"jane@globex.com"},"set":{"name":"Jane Doe","owner_id":"me"},"custom_attributes":{"plan":"pro"},"add_tags":["VIP"]}',
   ].join('\n'),
   inputSchema: z
     .object({
-      ...contactRef.shape,
+      contact: contactRef,
       create_if_missing: z
         .boolean()
         .default(false)
-        .describe('Create the contact from its email or external_id when none matches'),
-      set: fieldsSchema.optional().describe('Standard fields to set'),
+        .describe('Create it (by email or external_id) if none matches'),
+      set: fieldsSchema.optional(),
       custom_attributes: z
         .record(z.string().min(1).max(190), attributeValue)
         .refine((o) => Object.keys(o).length <= 50, 'at most 50 custom attributes per call')
         .optional()
-        .describe('Custom attributes to set: {name: string | number | boolean | null}; null clears one'),
-      create_missing_attributes: z
-        .boolean()
-        .default(false)
-        .describe('Create custom attributes that do not exist yet, with a type inferred from the value'),
+        .describe('{name: value}; null clears one'),
+      create_missing_attributes: z.boolean().default(false).describe('Create unknown custom attributes'),
       add_tags: z.array(tagName).max(20).optional().describe('Tag names to add; missing tags are created'),
-      remove_tags: z.array(tagName).max(20).optional().describe('Tag names to remove'),
+      remove_tags: z.array(tagName).max(20).optional(),
     })
     .strict()
-    .refine((r) => countContactRefs(r) === 1, { message: ONE_CONTACT_REF })
-    .refine((r) => !(r.create_if_missing && r.id), {
+    .refine((r) => !(r.create_if_missing && r.contact.id), {
       message: 'create_if_missing needs the contact named by email or external_id (Intercom assigns ids)',
       path: ['create_if_missing'],
     }),
   outputSchema: z.object({
-    created: z.boolean().describe('true when this call created the contact'),
+    created: z.boolean(),
     contact: contactDetailSchema,
     changed: z.array(z.string()).describe('Fields written, e.g. name, custom_attributes.plan'),
-    unchanged: z.array(z.string()).describe('Requested fields that already had the value (not sent)'),
+    unchanged: z.array(z.string()).describe('Already had the value (not sent)'),
     data_attributes_created: z.array(z.object({ name: z.string(), data_type: z.string() })),
     tag_changes: z.array(tagChangeSchema),
     note: z.string().optional(),
@@ -91,7 +75,8 @@ export default defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
     const api = ctx.intercom;
-    const fields = toContactFields(args.set);
+    const ref = args.contact;
+    const fields = await toContactFields(args.set, ctx);
     const customInput = args.custom_attributes ?? {};
     const addTags = dedupe(args.add_tags);
     const removeTags = dedupe(args.remove_tags);
@@ -103,13 +88,13 @@ export default defineTool({
     }
 
     // Reads and checks first: nothing is written unless the whole request is valid.
-    const resolution = await resolveContact(api, args);
+    const resolution = await resolveContact(api, ref);
     if (resolution.status === 'ambiguous') {
-      throw new ToolError(ambiguousMessage(resolution.reason, resolution.candidates));
+      throw new ToolError(ambiguousMessage('contact', resolution.reason, resolution.candidates));
     }
     if (resolution.status === 'not_found' && !args.create_if_missing) {
       throw new ToolError(
-        `${resolution.reason} Set create_if_missing: true to create it, or find it with search_contacts ` +
+        `contact: ${resolution.reason} Set create_if_missing: true to create it, or find it with search_contacts ` +
           '(a contact created in the last few minutes may not be searchable yet).',
       );
     }
@@ -140,7 +125,7 @@ export default defineTool({
     if (resolution.status === 'found') {
       contact = resolution.contact;
     } else {
-      const identity = args.email ? { email: args.email } : { external_id: args.external_id };
+      const identity = ref.email ? { email: ref.email } : { external_id: ref.external_id };
       const body: ContactFields = { role: 'user', ...identity, ...fields };
       if (Object.keys(plan.values).length > 0) body.custom_attributes = plan.values;
       let result: Awaited<ReturnType<typeof createContact>>;
@@ -166,13 +151,13 @@ export default defineTool({
         // POST /contacts is not an upsert: a 409 names the existing contact, which search had not
         // indexed yet. It must be the contact we were asked for, not one that merely shares set.email.
         contact = await getContact(api, result.id);
-        const same = args.email
-          ? contact.email?.toLowerCase() === args.email.toLowerCase()
-          : contact.external_id === args.external_id;
+        const same = ref.email
+          ? contact.email?.toLowerCase() === ref.email.toLowerCase()
+          : contact.external_id === ref.external_id;
         if (!same) {
           throw new ToolError(
             `Creating the contact failed: Intercom says contact ${result.id} already has these details, ` +
-              `but it is not the contact named by ${args.email ? 'email' : 'external_id'}. ` +
+              `but it is not the contact named by ${ref.email ? 'email' : 'external_id'}. ` +
               `Nothing was changed on it.${done.length > 0 ? ` Already done: ${done.join('; ')}.` : ''}`,
           );
         }
@@ -202,7 +187,7 @@ export default defineTool({
     if (addTags.length + removeTags.length > 0) {
       let applied: Awaited<ReturnType<typeof applyTagChanges>>;
       try {
-        applied = await applyTagChanges(api, contact.id, addTags, removeTags);
+        applied = await applyTagChanges(api, ctx.directory, contact.id, addTags, removeTags);
       } catch (error) {
         throw writeError(error, {
           step: 'Changing tags',
@@ -218,9 +203,10 @@ export default defineTool({
     } else {
       tagNames = (await listContactTags(api, contact.id)).map((t) => t.name);
     }
+    const admins = contact.owner_id ? await ctx.directory.names('admin') : new Map<string, string>();
     return {
       created,
-      contact: toContactDetail(contact, tagNames),
+      contact: toContactDetail(contact, tagNames, admins),
       changed,
       unchanged,
       data_attributes_created: plan.toCreate,

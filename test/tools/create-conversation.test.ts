@@ -62,9 +62,11 @@ describe('create_conversation', () => {
     });
     expect(unknown).toMatch(/No contact has external_id no-such-user\. Find contacts with search_contacts/);
     const ambiguous = await h.fails('create_conversation', { contact: { email: SHARED_EMAIL }, body: 'Hi' });
-    expect(ambiguous).toMatch(/^2 contacts have email twice@ambiguous\.test; name one by id\. Candidates: /);
-    expect(ambiguous).toContain('(user)');
-    expect(ambiguous).toContain('(lead)');
+    expect(ambiguous).toMatch(
+      /^contact: 2 contacts have email twice@ambiguous\.test; name one by id\. Candidates: /,
+    );
+    expect(ambiguous).toContain('(user, twice@ambiguous.test)');
+    expect(ambiguous).toContain('(lead, twice@ambiguous.test)');
     const twoKeys = await h.fails('create_conversation', {
       contact: { email: C.jane.email, id: C.jane.id },
       body: 'Hi',

@@ -11,7 +11,7 @@ interface Detail {
   name: string | null;
   email: string | null;
   role: string;
-  owner_id: string | null;
+  owner: { id: string; name: string | null } | null;
   tags: string[];
   custom_attributes: Record<string, unknown>;
   custom_attributes_note?: string;
@@ -29,7 +29,7 @@ describe('get_contact', () => {
       name: 'Jane Doe',
       email: C.jane.email,
       role: 'user',
-      owner_id: WORKSPACE_A.admins.alice,
+      owner: { id: WORKSPACE_A.admins.alice, name: 'Alice Anders' },
       tags: ['VIP'],
       custom_attributes: { plan: 'enterprise', seats: 250, mrr: 4999.5 },
       location: { country: 'United States', city: 'San Francisco' },
@@ -40,13 +40,15 @@ describe('get_contact', () => {
       companies_total: 2,
     });
     expect(out.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    // The contact payload lists companies as {type, id, url}: their names come from /companies.
+    // The contact payload lists companies as {type, id, url}: their names come from /companies; the
+    // owner's name from /admins (cached per connection afterwards).
     expect(h.recorded().map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /contacts/${C.jane.id}`,
       `GET /contacts/${C.jane.id}/tags`,
       `GET /contacts/${C.jane.id}/companies`,
+      'GET /admins',
     ]);
-    expect(h.recorded().at(-1)?.query).toEqual({ per_page: '10' });
+    expect(h.recorded()[2]?.query).toEqual({ per_page: '10' });
     expect(h.fake.unhandled).toEqual([]);
   });
 
@@ -83,7 +85,9 @@ describe('get_contact', () => {
     expect(JSON.stringify(props.name)).toMatch(/UNTRUSTED/);
     expect(JSON.stringify(props.custom_attributes)).toMatch(/UNTRUSTED/);
     expect(JSON.stringify(props.email)).not.toMatch(/UNTRUSTED/);
-    expect(JSON.stringify(props.companies)).toMatch(/UNTRUSTED company name/);
+    expect(JSON.stringify(props.companies)).toMatch(/UNTRUSTED/);
+    expect(JSON.stringify(props.owner)).toMatch(/UNTRUSTED/);
+    expect(JSON.stringify(props.location)).toMatch(/UNTRUSTED/);
   });
 
   it('caps many and long custom attributes with a note', async () => {
@@ -108,7 +112,9 @@ describe('get_contact', () => {
     );
     expect(await h.fails('get_contact', { id: '0123456789abcdef01234567' })).toMatch(/No contact has id/);
     expect(await h.fails('get_contact', { id: 'xyz' })).toMatch(/24 hex/);
-    expect(await h.fails('get_contact', {})).toMatch(/exactly one of id, email or external_id/);
+    expect(await h.fails('get_contact', {})).toMatch(
+      /contact: required.*exactly one of id, email or external_id/,
+    );
     expect(await h.fails('get_contact', { id: C.jane.id, email: C.jane.email })).toMatch(/exactly one/);
   });
 

@@ -60,7 +60,8 @@ describe('search_contacts', () => {
       [C.jane.id, C.marcus.id, C.priya.id, C.tom.id, C.noah.id].sort(),
     );
     const searches = h.recorded().filter((r) => r.path === '/contacts/search');
-    expect(h.recorded().filter((r) => r.path === '/segments')).toHaveLength(2);
+    // The segment list is read once per connection, then cached.
+    expect(h.recorded().filter((r) => r.path === '/segments')).toHaveLength(1);
     expect(searches[1]).toMatchObject({
       method: 'POST',
       query: {},
@@ -98,10 +99,10 @@ describe('search_contacts', () => {
 
   it('reports unknown segment and tag names with the known ones, without searching', async () => {
     const seg = await h.fails('search_contacts', { segment: 'Paying customers' });
-    expect(seg).toMatch(/No segment is named "Paying customers"/);
-    expect(seg).toContain('Active users, Enterprise accounts, Trial leads');
+    expect(seg).toMatch(/^segment: no segment has the id or name "Paying customers"\. Known segments: /);
+    expect(seg).toMatch(/Active users \(\w{24}\), Enterprise accounts \(\w{24}\), Trial leads \(\w{24}\)/);
     const tag = await h.fails('search_contacts', { tag: 'Gold' });
-    expect(tag).toMatch(/No tag is named "Gold".*VIP/);
+    expect(tag).toMatch(/^tag: no tag has the id or name "Gold"\..*VIP \(5300001\)/);
     expect(h.recorded().filter((r) => r.path === '/contacts/search')).toEqual([]);
   });
 

@@ -10,52 +10,48 @@ import {
   isoToUnix,
   listContactDataAttributes,
 } from '../../intercom/data-attributes.js';
-import { ToolError } from '../define-tool.js';
-import { adminId, email, externalId } from '../params.js';
+import { suggestArgument } from '../arguments.js';
+import { type ToolContext, ToolError } from '../define-tool.js';
+import { adminRef, email, externalId, resolveTime, timeInput } from '../params.js';
 
 /** What update_contact_attributes writes: standard fields, checked custom attributes, and the diff. */
 
-const isoTime = z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time, e.g. 2026-05-01T09:30:00Z' });
-
 export const fieldsSchema = z
   .object({
-    name: z.string().trim().min(1).max(255).nullable().optional().describe('Full name; null clears it'),
-    email: email.optional().describe('New email address'),
-    phone: z
-      .string()
-      .trim()
-      .min(3)
-      .max(50)
-      .nullable()
-      .optional()
-      .describe('Phone, e.g. +14155550101; null clears it'),
-    external_id: externalId.optional().describe('New external_id (your own user id)'),
-    role: z.enum(['user', 'lead']).optional().describe('user or lead; a new contact is a user unless set'),
-    avatar: z.url().max(2000).nullable().optional().describe('Avatar image URL; null clears it'),
-    signed_up_at: isoTime.optional().describe('When the contact signed up (ISO 8601)'),
-    last_seen_at: isoTime.optional().describe('When the contact was last seen (ISO 8601)'),
-    owner_id: adminId
-      .nullable()
-      .optional()
-      .describe('Admin who owns the contact (see list_admins); null clears'),
-    unsubscribed_from_emails: z.boolean().optional().describe('true unsubscribes the contact from emails'),
+    name: z.string().trim().min(1).max(255).nullable().optional(),
+    email: email.optional(),
+    phone: z.string().trim().min(3).max(50).nullable().optional(),
+    external_id: externalId.optional(),
+    role: z.enum(['user', 'lead']).optional(),
+    avatar: z.url().max(2000).nullable().optional(),
+    signed_up_at: timeInput.optional(),
+    last_seen_at: timeInput.optional(),
+    owner_id: adminRef.nullable().optional().describe('Owner: admin id, email, name or "me"'),
+    unsubscribed_from_emails: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .describe('Standard fields to set; null clears one');
 
 export const attributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 
-function unixOrThrow(field: string, iso: string): number {
-  const unix = isoToUnix(iso);
-  if (unix === undefined) throw new ToolError(`set.${field}: ${iso} is not an ISO 8601 date-time.`);
-  return unix;
-}
-
-export function toContactFields(set: z.infer<typeof fieldsSchema> | undefined): ContactFields {
+/** The fields as Intercom takes them: times read in the workspace zone, the owner resolved to an id. */
+export async function toContactFields(
+  set: z.infer<typeof fieldsSchema> | undefined,
+  ctx: Pick<ToolContext, 'me' | 'directory'>,
+): Promise<ContactFields> {
   const { signed_up_at, last_seen_at, owner_id, ...rest } = set ?? {};
   const fields: ContactFields = { ...rest };
-  if (signed_up_at !== undefined) fields.signed_up_at = unixOrThrow('signed_up_at', signed_up_at);
-  if (last_seen_at !== undefined) fields.last_seen_at = unixOrThrow('last_seen_at', last_seen_at);
-  if (owner_id !== undefined) fields.owner_id = owner_id === null ? null : Number(owner_id);
+  const past = { direction: 'past' as const };
+  if (signed_up_at !== undefined) {
+    fields.signed_up_at = (await resolveTime(ctx, signed_up_at, 'set.signed_up_at', past)).unix;
+  }
+  if (last_seen_at !== undefined) {
+    fields.last_seen_at = (await resolveTime(ctx, last_seen_at, 'set.last_seen_at', past)).unix;
+  }
+  if (owner_id !== undefined) {
+    fields.owner_id =
+      owner_id === null ? null : Number((await ctx.directory.admin(owner_id, 'set.owner_id')).id);
+  }
   return fields;
 }
 
@@ -74,11 +70,16 @@ export async function planAttributes(
   const keys = Object.keys(input);
   const missing = keys.filter((k) => !custom.has(k) && !standard.has(k));
   if (missing.length > 0 && !createMissing) {
-    const known = [...custom.keys()].slice(0, 30).join(', ') || '(none)';
+    const names = [...custom.keys()];
+    const guesses = missing.map((m) => {
+      const near = suggestArgument(m, names);
+      return near ? `${m} (did you mean ${near}?)` : m;
+    });
+    const known = names.slice(0, 30).join(', ') || '(none)';
     throw new ToolError(
-      `These custom attributes do not exist in Intercom: ${missing.join(', ')}. Nothing was changed. ` +
-        'Set create_missing_attributes: true to create them (type inferred from the value), or fix the ' +
-        `names. Existing custom attributes: ${known}.`,
+      `custom_attributes: these do not exist in Intercom: ${guesses.join(', ')}. Nothing was changed. ` +
+        'Fix the names, or set create_missing_attributes: true to create them (type inferred from the ' +
+        `value). Existing custom attributes: ${known}.`,
     );
   }
   const plan: AttributePlan = { values: {}, toCreate: [] };
@@ -103,7 +104,7 @@ export async function planAttributes(
     }
   }
   if (problems.length > 0) {
-    throw new ToolError(`Custom attributes not accepted: ${problems.join('; ')}. Nothing was changed.`);
+    throw new ToolError(`custom_attributes: not accepted: ${problems.join('; ')}. Nothing was changed.`);
   }
   return plan;
 }

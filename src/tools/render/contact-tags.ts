@@ -1,20 +1,20 @@
 import { z } from 'zod';
+import type { Directory } from '../../directory/directory.js';
 import type { IntercomApi } from '../../intercom/client.js';
 import { listContactTags, tagContact, untagContact } from '../../intercom/contacts.js';
 import { IntercomApiError } from '../../intercom/errors.js';
-import { createTag, type IntercomTag, listTags } from '../../intercom/tags.js';
+import { createTag, type IntercomTag } from '../../intercom/tags.js';
+import { UNTRUSTED } from '../untrusted.js';
 import { classifyWrite } from '../write-outcome.js';
 
 /** Adding and removing a contact's tags by name, with one reported outcome per tag. */
 
 export const tagChangeSchema = z.object({
-  tag: z.string(),
+  tag: z.string().describe(UNTRUSTED),
   action: z
     .enum(['added', 'already_present', 'removed', 'not_present', 'failed', 'unknown'])
-    .describe(
-      'unknown: the request may have reached Intercom; check with get_contact before retrying this tag',
-    ),
-  tag_created: z.boolean().optional().describe('true when the tag did not exist and was created'),
+    .describe('unknown: may have been applied; check with get_contact before retrying'),
+  tag_created: z.boolean().optional(),
   error: z.string().optional(),
 });
 export type TagChange = z.infer<typeof tagChangeSchema>;
@@ -31,6 +31,20 @@ function failed(tag: string, error: unknown, tagCreated?: boolean): TagChange {
   };
 }
 
+/** The tags named by `names` that exist (same name ignoring case and accents), or null to create. */
+export async function findTags(directory: Directory, names: string[]): Promise<(IntercomTag | null)[]> {
+  return Promise.all(
+    names.map(async (name) => {
+      const match = await directory.match('tag', name, { exact: true });
+      if (match.status === 'found') return match.item;
+      // Two tags differing only in case: take the one written exactly so, else the first.
+      if (match.status === 'ambiguous')
+        return match.candidates.find((t) => t.name === name) ?? match.candidates[0] ?? null;
+      return null;
+    }),
+  );
+}
+
 /**
  * Adds tags (creating missing ones with POST /tags) and removes tags from a contact. Tags it already
  * has, or lacks, are reported without a write. Returns the outcomes, the number of writes sent and
@@ -38,22 +52,27 @@ function failed(tag: string, error: unknown, tagCreated?: boolean): TagChange {
  */
 export async function applyTagChanges(
   api: IntercomApi,
+  directory: Directory,
   contactId: string,
   add: string[],
   remove: string[],
 ): Promise<{ changes: TagChange[]; writes: number; before: string[] }> {
-  const [all, current] = await Promise.all([listTags(api), listContactTags(api, contactId)]);
-  const byName = new Map(all.map((t) => [t.name.toLowerCase(), t]));
+  const [toAdd, toRemove, current] = await Promise.all([
+    findTags(directory, add),
+    findTags(directory, remove),
+    listContactTags(api, contactId),
+  ]);
   const has = new Set(current.map((t) => t.id));
   const changes: TagChange[] = [];
   let writes = 0;
-  for (const name of add) {
-    let tag: IntercomTag | undefined = byName.get(name.toLowerCase());
+  for (const [i, name] of add.entries()) {
+    let tag = toAdd[i] ?? null;
     let created = false;
     try {
       if (!tag) {
         writes++;
         tag = await createTag(api, name);
+        directory.forget('tag');
         created = true;
       }
       if (has.has(tag.id)) {
@@ -67,8 +86,8 @@ export async function applyTagChanges(
       changes.push(failed(tag?.name ?? name, error, created));
     }
   }
-  for (const name of remove) {
-    const tag = byName.get(name.toLowerCase());
+  for (const [i, name] of remove.entries()) {
+    const tag = toRemove[i];
     if (!tag || !has.has(tag.id)) {
       changes.push({ tag: tag?.name ?? name, action: 'not_present' });
       continue;

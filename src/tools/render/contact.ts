@@ -2,29 +2,32 @@ import { z } from 'zod';
 import type { IntercomApi } from '../../intercom/client.js';
 import { type ContactRef, type IntercomContact, resolveContact } from '../../intercom/contacts.js';
 import { ToolError } from '../define-tool.js';
-import { untrustedText, untrustedTextOrNull } from '../untrusted.js';
+import { UNTRUSTED, untrustedText, untrustedTextOrNull } from '../untrusted.js';
+import { isoTime } from './text.js';
 
-/** Compact contact rendering shared by search_contacts, get_contact and update_contact_attributes. */
+/** Contact outputs shared by search_contacts, get_contact, update_contact_attributes and company tools. */
 
 const MAX_CUSTOM_ATTRIBUTES = 40;
 const MAX_ATTRIBUTE_CHARS = 300;
 
-/** Unix seconds → ISO 8601 (UTC), or null. */
-export function isoTime(unix: number | null | undefined): string | null {
-  return typeof unix === 'number' && Number.isFinite(unix) ? new Date(unix * 1000).toISOString() : null;
-}
+/** An admin or team shown by id and name (the name is written by teammates: untrusted). */
+export const namedRefSchema = z.object({ id: z.string(), name: untrustedTextOrNull });
+export type NamedRefOutput = z.infer<typeof namedRefSchema>;
 
-const isoOrNull = z.string().nullable().describe('ISO 8601 time (UTC), or null');
+/** `{id, name}` for an id, with the name from `names` (null when unknown or the id is null). */
+export function named(id: string | null | undefined, names: Map<string, string>): NamedRefOutput | null {
+  return id ? { id, name: names.get(id) ?? null } : null;
+}
 
 export const contactSummarySchema = z.object({
   id: z.string(),
-  role: z.string().nullable().describe('user or lead'),
+  role: z.string().nullable(),
   name: untrustedTextOrNull,
   email: z.string().nullable(),
   external_id: z.string().nullable(),
   phone: z.string().nullable(),
-  created_at: isoOrNull,
-  last_seen_at: isoOrNull,
+  created_at: z.string().nullable(),
+  last_seen_at: z.string().nullable(),
 });
 export type ContactSummary = z.infer<typeof contactSummarySchema>;
 
@@ -43,21 +46,14 @@ export function toContactSummary(c: IntercomContact): ContactSummary {
 
 const attributeValue = z.union([untrustedText, z.number(), z.boolean(), z.null()]);
 
-export const customAttributesSchema = z
-  .record(z.string(), attributeValue)
-  .describe('Custom attributes; string values may be customer-provided (UNTRUSTED data)');
-
 export const contactDetailSchema = contactSummarySchema.extend({
-  owner_id: z.string().nullable().describe('Admin who owns the contact (see list_admins)'),
+  owner: namedRefSchema.nullable().describe('Admin who owns the contact'),
   unsubscribed_from_emails: z.boolean().nullable(),
-  signed_up_at: isoOrNull,
-  updated_at: isoOrNull,
-  tags: z.array(z.string()).describe('Tag names on the contact'),
-  custom_attributes: customAttributesSchema,
-  custom_attributes_note: z
-    .string()
-    .optional()
-    .describe('Present when custom attributes were cut to keep the answer small'),
+  signed_up_at: z.string().nullable(),
+  updated_at: z.string().nullable(),
+  tags: z.array(z.string()).describe(`Tag names; ${UNTRUSTED}`),
+  custom_attributes: z.record(z.string(), attributeValue).describe(`At most 40; strings ${UNTRUSTED}`),
+  custom_attributes_note: z.string().optional(),
 });
 export type ContactDetail = z.infer<typeof contactDetailSchema>;
 
@@ -86,12 +82,16 @@ export function capCustomAttributes(attrs: Record<string, unknown> | null | unde
   return notes.length > 0 ? { values, note: notes.join('; ') } : { values };
 }
 
-/** The compact detail view: summary fields, ownership, tag names and (capped) custom attributes. */
-export function toContactDetail(c: IntercomContact, tagNames: string[]): ContactDetail {
+/** The detail view: summary fields, owner (with name), tag names and (capped) custom attributes. */
+export function toContactDetail(
+  c: IntercomContact,
+  tagNames: string[],
+  adminNames: Map<string, string>,
+): ContactDetail {
   const custom = capCustomAttributes(c.custom_attributes);
   return {
     ...toContactSummary(c),
-    owner_id: c.owner_id ?? null,
+    owner: named(c.owner_id, adminNames),
     unsubscribed_from_emails: c.unsubscribed_from_emails ?? null,
     signed_up_at: isoTime(c.signed_up_at),
     updated_at: isoTime(c.updated_at),
@@ -101,27 +101,30 @@ export function toContactDetail(c: IntercomContact, tagNames: string[]): Contact
   };
 }
 
-/** How a tool names one contact: exactly one of id, email, external_id (see params.contactRef). */
-export function countContactRefs(r: ContactRef): number {
-  return [r.id, r.email, r.external_id].filter((v) => v !== undefined).length;
-}
-export const ONE_CONTACT_REF = 'name the contact by exactly one of id, email or external_id';
-
 /** The ambiguity as a message the model can act on: the candidates, to pick one by id. */
 export function ambiguousMessage(
+  argument: string,
   reason: string,
   candidates: { id: string; role: string | null; email: string | null }[],
 ): string {
   const list = candidates.map((c) => `${c.id} (${c.role ?? 'contact'}, ${c.email ?? 'no email'})`).join('; ');
-  return `${reason} Candidates: ${list}.`;
+  return `${argument}: ${reason} Candidates: ${list}. Name one by id: {"id":"…"}.`;
 }
 
-/** Resolves a reference to exactly one contact, or throws a ToolError saying what to do instead. */
-export async function resolveOneContact(api: IntercomApi, ref: ContactRef): Promise<IntercomContact> {
+/**
+ * Resolves a reference to exactly one contact, or throws a ToolError naming the argument, why, and what
+ * to do instead (the candidates with ids; search_contacts; the search index's lag for new contacts).
+ */
+export async function resolveOneContact(
+  api: IntercomApi,
+  ref: ContactRef,
+  argument = 'contact',
+): Promise<IntercomContact> {
   const resolution = await resolveContact(api, ref);
   if (resolution.status === 'found') return resolution.contact;
-  if (resolution.status === 'ambiguous')
-    throw new ToolError(ambiguousMessage(resolution.reason, resolution.candidates));
+  if (resolution.status === 'ambiguous') {
+    throw new ToolError(ambiguousMessage(argument, resolution.reason, resolution.candidates));
+  }
   const lag = ref.id ? '' : ' A contact created in the last few minutes may not be searchable yet.';
-  throw new ToolError(`${resolution.reason} Find contacts with search_contacts.${lag}`);
+  throw new ToolError(`${argument}: ${resolution.reason} Find contacts with search_contacts.${lag}`);
 }
