@@ -59,6 +59,14 @@ export const conversationSchema = z.object({
       contacts: z.array(z.object({ id, external_id: z.string().nullish() })).default([]),
     })
     .nullish(),
+  conversation_rating: z
+    .object({
+      rating: z.number().nullish(),
+      remark: z.string().nullish(),
+      created_at: z.number().nullish(),
+      teammate: z.object({ id: id.nullish() }).nullish(),
+    })
+    .nullish(),
   statistics: z
     .object({
       last_contact_reply_at: z.number().nullish(),

@@ -27,6 +27,7 @@ const ALIASES: Record<string, string[]> = {
   limit: ['per_page'],
   page_size: ['per_page'],
   max_results: ['per_page'],
+  max_parts: ['per_page'],
   count: ['per_page'],
   size: ['per_page'],
   starting_after: ['cursor'],

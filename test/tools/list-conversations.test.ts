@@ -12,8 +12,8 @@ interface Row {
   title: string | null;
   first_customer_message: string | null;
   contact: { id: string | null; email: string | null; name: string | null } | null;
-  admin_assignee_id: string | null;
-  team_assignee_id: string | null;
+  admin_assignee: { id: string; name: string | null } | null;
+  team_assignee: { id: string; name: string | null } | null;
   tags: string[];
   priority: boolean;
   sentiment: { label: string } | null;
@@ -47,8 +47,9 @@ describe('list_conversations', () => {
       cursor: first.next_cursor,
       include_latest_part: false,
     });
-    // include_latest_part:false: the list calls only, no per-row GET /conversations/{id}.
-    const requests = h.recorded();
+    // include_latest_part:false: the list calls only, no per-row GET /conversations/{id}; admin and team
+    // names come from lists cached per connection.
+    const requests = h.recorded().filter((r) => r.path !== '/admins' && r.path !== '/teams');
     expect(requests.map((r) => [r.method, r.path, r.query])).toEqual([
       ['GET', '/conversations', { per_page: '7' }],
       ['GET', '/conversations', { per_page: '7', starting_after: first.next_cursor }],
@@ -71,7 +72,7 @@ describe('list_conversations', () => {
     expect(byId.get(K.invoiceHtml)).toMatchObject({
       state: 'closed',
       title: 'Wrong VAT number on invoice',
-      admin_assignee_id: WORKSPACE_A.admins.dev,
+      admin_assignee: { id: WORKSPACE_A.admins.dev, name: 'Dev Patel' },
       tags: ['Billing'],
       priority: false,
       contact: { id: WORKSPACE_A.contacts.sofia.id, email: 'sofia.rossi@hooli.com', name: 'Sofia Rossi' },
@@ -82,8 +83,8 @@ describe('list_conversations', () => {
     expect(invoice).not.toMatch(/<|&amp;/);
     expect(invoice.length).toBeLessThanOrEqual(200);
     expect(byId.get(K.leadPricing)).toMatchObject({
-      admin_assignee_id: null,
-      team_assignee_id: WORKSPACE_A.teams.billing,
+      admin_assignee: null,
+      team_assignee: { id: WORKSPACE_A.teams.billing, name: 'Billing' },
     });
     expect(byId.get(K.cancelAngry)?.sentiment?.label).toBe('negative');
     expect(byId.get(K.cancelAngry)?.latest_part).toBeNull(); // no part after the first message
