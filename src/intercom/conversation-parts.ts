@@ -11,6 +11,8 @@ export const conversationStateSchema = z.object({
   admin_assignee_id: id.nullish(),
   team_assignee_id: id.nullish(),
   snoozed_until: z.number().nullish(),
+  read: z.boolean().nullish(),
+  priority: z.string().nullish(),
   tags: z.object({ tags: z.array(z.object({ id, name: z.string().default('') })).default([]) }).nullish(),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
@@ -118,6 +120,24 @@ export function addNote(
         conversation_id: conversationId,
         body: { message_type: 'note', type: 'admin', admin_id: adminId, body },
       },
+      o,
+    ),
+  );
+}
+
+/**
+ * PUT /conversations/{id} `{read?, priority?}`: marks the conversation read, or sets its priority flag
+ * ("priority" | "not_priority"; the 2.14 description documents only read, title and custom attributes,
+ * so the caller checks the answer to see whether Intercom applied it). Never retried.
+ */
+export function updateConversation(
+  api: IntercomApi,
+  conversationId: string,
+  changes: { read?: boolean; priority?: 'priority' | 'not_priority' },
+): Promise<ConversationState> {
+  return api.write(conversationStateSchema, (sdk, o) =>
+    sdk.conversations.update(
+      { conversation_id: conversationId, ...changes } as Parameters<typeof sdk.conversations.update>[0],
       o,
     ),
   );

@@ -1,34 +1,28 @@
 import { defineTool } from './define-tool.js';
+import { namesFrom } from './render/conversation.js';
 import { planWorkflow } from './workflow/plan.js';
 import { runWorkflow } from './workflow/run.js';
-import { inputSchema, MAX_CONVERSATIONS, outputSchema } from './workflow/schema.js';
+import { inputSchema, outputSchema } from './workflow/schema.js';
 
 export default defineTool({
   name: 'manage_conversation_workflow',
   title: 'Manage conversations (assign, note, close, snooze, tag)',
   description: [
-    'Applies an ordered list of actions to one or more Intercom conversations: assign, unassign, internal note, ' +
-      'close, reopen, snooze, tag and untag.',
-    'Use it for triage and hand-offs. To reply to the customer use reply_to_conversation; to find ' +
-      'conversations use search_conversations.',
-    `Limits: up to ${MAX_CONVERSATIONS} conversations, handled one after another. Admin, team and tag names are ` +
-      'resolved before anything is written: an unknown or ambiguous name fails the call with nothing changed and ' +
-      'lists candidates. A missing tag is created. Per conversation, the first failed action stops its remaining ' +
-      'actions (reported as skipped); the next conversation still runs. Writes are never retried: "unknown" means ' +
-      'the change may have been applied, so check with get_conversation before retrying.',
-    'Example: {"conversation_ids":["64619700001001"],"actions":[{"type":"assign","team":"Billing"},' +
-      '{"type":"note","body":"Refund approved"},{"type":"snooze","for":"2d"},{"type":"tag","name":"refund"}]}',
+    'Applies actions in order to 1-25 conversations: assign, unassign, note (internal), close, reopen, snooze, priority, mark_read, tag, untag.',
+    'Use it for triage and hand-offs; reply_to_conversation answers the customer.',
+    'Names (admins, teams, tags) and times are checked first: a bad one fails the call with nothing changed, listing candidates. A missing tag is created. The first failed action skips the rest for that conversation. Never retried: unknown means check with get_conversation.',
+    'Example: {"conversation_ids":[64619700001001],"actions":[{"type":"assign","team":"Billing"},{"type":"snooze","until":"tomorrow 9am"},{"type":"tag","name":"refund"}]}',
   ].join('\n'),
   inputSchema,
   outputSchema,
   // Destructive in MCP's sense: closing, unassigning and untagging are not additive updates.
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
-    const plan = await planWorkflow(args, ctx);
-    const conversations = await runWorkflow(plan, args.conversation_ids, ctx);
+    const [plan, names] = await Promise.all([planWorkflow(args, ctx), namesFrom(ctx.directory)]);
+    const conversations = await runWorkflow(plan, args.conversation_ids, ctx, names);
     const count = (status: string) => conversations.filter((c) => c.status === status).length;
     return {
-      acting_admin_id: plan.adminId,
+      acting_admin: plan.admin,
       summary: { done: count('done'), failed: count('failed'), unknown: count('unknown') },
       conversations,
     };

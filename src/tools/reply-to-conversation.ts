@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { replyToConversation } from '../intercom/conversations.js';
 import { defineTool } from './define-tool.js';
-import { actingAdminId, conversationId } from './params.js';
+import { actingAdmin, conversationId } from './params.js';
+import { namedRefSchema } from './render/contact.js';
 import { writeError } from './write-outcome.js';
 
 const inputSchema = z
@@ -9,54 +10,49 @@ const inputSchema = z
     conversation_id: conversationId,
     message_type: z
       .enum(['comment', 'note'])
-      .describe(
-        'Required, no default. "comment" is SENT TO THE CUSTOMER; "note" is internal, only teammates see it',
-      ),
+      .describe('Required. comment is SENT TO THE CUSTOMER; note is internal (teammates only)'),
     body: z
       .string()
       .trim()
       .min(1, 'the reply body is empty')
       .max(20_000)
-      .describe('Text of the reply; plain text or simple HTML (<p>, <b>, <a href>, <br>)'),
-    admin_id: actingAdminId,
+      .describe('Plain text or simple HTML'),
+    admin_id: actingAdmin,
     attachment_urls: z
       .array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
       .min(1)
       .max(10)
       .optional()
-      .describe('Up to 10 public image URLs Intercom attaches to the reply'),
+      .describe('Up to 10 public image URLs'),
   })
   .strict();
 
 const outputSchema = z.object({
   conversation_id: z.string(),
   message_type: z.enum(['comment', 'note']),
-  visible_to_customer: z
-    .boolean()
-    .describe('true for a comment (the customer receives it), false for an internal note'),
-  part_id: z.string().nullable().describe('Id of the new conversation part, when Intercom returned it'),
-  admin_id: z.string().describe('The admin the reply was posted as'),
-  state: z.string().nullable().describe('Conversation state after the reply'),
+  visible_to_customer: z.boolean(),
+  part_id: z.string().nullable(),
+  admin: namedRefSchema.describe('Posted as'),
+  state: z.string().nullable(),
 });
 
 export default defineTool({
   name: 'reply_to_conversation',
   title: 'Reply to a conversation',
   description: [
-    'Posts an admin reply in an Intercom conversation: a "comment" that IS SENT TO THE CUSTOMER, or a ' +
-      '"note" that is internal and only teammates see.',
-    'Use it to answer a customer or leave context for the team; read the conversation with ' +
-      'get_conversation first. For assign, close, snooze or tags use manage_conversation_workflow.',
-    'Acts as admin_id (default: the owner of the connected token). Not idempotent and never retried: if ' +
-      'the outcome is unknown (timeout, dropped connection), check the conversation before trying again.',
-    'Example: {"conversation_id":"123","message_type":"note","body":"Refund approved by finance"} → ' +
-      '{"visible_to_customer":false,"part_id":"987","state":"open",…}',
+    'Posts an admin reply in a conversation: a comment that IS SENT TO THE CUSTOMER, or an internal note.',
+    'Use it to answer a customer or leave context for the team; read it first with get_conversation. Assign, close, snooze and tags: manage_conversation_workflow.',
+    'Posts as admin_id (id, email, name or "me"; default the token owner). Never retried: when the outcome is unknown, check the conversation first.',
+    'Example: {"conversation_id":"64619700001001","message_type":"note","body":"Refund approved","admin_id":"Bob"}',
   ].join('\n'),
   inputSchema,
   outputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
-    const adminId = args.admin_id ?? ctx.tenant.adminId;
+    const admin =
+      args.admin_id !== undefined ? await ctx.directory.admin(args.admin_id, 'admin_id') : undefined;
+    const adminId = admin?.id ?? ctx.tenant.adminId;
+    const adminName = admin?.name ?? (await ctx.directory.names('admin')).get(adminId) ?? null;
     const what = args.message_type === 'comment' ? 'reply to the customer' : 'internal note';
     let conversation: Awaited<ReturnType<typeof replyToConversation>>;
     try {
@@ -81,7 +77,7 @@ export default defineTool({
       message_type: args.message_type,
       visible_to_customer: args.message_type === 'comment',
       part_id: mine?.id ?? null,
-      admin_id: adminId,
+      admin: { id: adminId, name: adminName },
       state: conversation.state ?? null,
     };
   },

@@ -206,7 +206,43 @@ function untagConversation({ ws, params, body }: Ctx) {
   });
 }
 
+/**
+ * PUT /conversations/{id}: `read`, `title`, `custom_attributes` as the 2.14 description documents, and
+ * `priority` ("priority" | "not_priority", the values of the conversation's own field), which the tools
+ * set and read back. Anything else is ignored, as Intercom does.
+ */
+function updateConversation(ctx: Ctx) {
+  const conv = getConversation(ctx.ws, ctx.params.conversation_id);
+  const b = bodyOf(ctx.body);
+  if (b.read !== undefined && typeof b.read !== 'boolean') throw invalid('read must be a boolean', 'read');
+  if (b.title !== undefined && typeof b.title !== 'string') throw invalid('title must be a string', 'title');
+  if (b.priority !== undefined && b.priority !== 'priority' && b.priority !== 'not_priority') {
+    throw invalid('priority must be priority or not_priority', 'priority');
+  }
+  if (b.custom_attributes !== undefined && !isRecord(b.custom_attributes)) {
+    throw invalid('custom_attributes must be an object', 'custom_attributes');
+  }
+  if (typeof b.read === 'boolean') conv.read = b.read;
+  if (typeof b.title === 'string') conv.title = b.title;
+  if (b.priority === 'priority' || b.priority === 'not_priority') conv.priority = b.priority;
+  if (isRecord(b.custom_attributes)) {
+    Object.assign(
+      conv.custom_attributes,
+      b.custom_attributes as Record<string, string | number | boolean | null>,
+    );
+  }
+  conv.updated_at = nowUnix();
+  return ok(
+    conversationJson(ctx.ws, conv, {
+      withParts: true,
+      plaintext: ctx.query.display_as === 'plaintext',
+      version: ctx.version,
+    }),
+  );
+}
+
 export const conversationActionRoutes: Route[] = [
+  { method: 'PUT', path: '/conversations/{conversation_id}', handler: updateConversation },
   { method: 'POST', path: '/conversations/{conversation_id}/reply', handler: reply },
   { method: 'POST', path: '/conversations/{conversation_id}/parts', handler: manage },
   { method: 'POST', path: '/conversations/{conversation_id}/tags', handler: tagConversation },

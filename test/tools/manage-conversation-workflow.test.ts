@@ -3,6 +3,8 @@ import { createConversationWithParts } from '../fake-intercom/index.js';
 import { WORKSPACE_A } from '../fake-intercom/seed-a.js';
 import { WORKSPACE_B } from '../fake-intercom/seed-b.js';
 import type { FakeConversation } from '../fake-intercom/types.js';
+import { createConnection } from '../support/connections.js';
+import { connectClient } from '../support/mcp-clients.js';
 import { useToolHarness } from './harness.js';
 
 const h = useToolHarness();
@@ -12,7 +14,7 @@ const A = WORKSPACE_A;
 
 type Action = { type: string; status: string; detail: string };
 type Result = {
-  acting_admin_id: string;
+  acting_admin: { id: string; name: string | null };
   summary: { done: number; failed: number; unknown: number };
   conversations: {
     conversation_id: string;
@@ -20,8 +22,8 @@ type Result = {
     actions: Action[];
     state: {
       state: string | null;
-      admin_assignee_id: string | null;
-      team_assignee_id: string | null;
+      admin_assignee: { id: string; name: string | null } | null;
+      team_assignee: { id: string; name: string | null } | null;
       snoozed_until: string | null;
       tags: string[];
     } | null;
@@ -104,7 +106,7 @@ describe('manage_conversation_workflow', () => {
       ...forConversation(c2.id),
     ]);
 
-    expect(out.acting_admin_id).toBe(OWNER);
+    expect(out.acting_admin).toEqual({ id: OWNER, name: 'Alice Anders' });
     expect(out.summary).toEqual({ done: 2, failed: 0, unknown: 0 });
     for (const [i, conv] of [c1, c2].entries()) {
       const r = out.conversations[i];
@@ -114,8 +116,8 @@ describe('manage_conversation_workflow', () => {
       expect(r?.actions[0]?.detail).toContain('Bob Brennan');
       expect(r?.state).toMatchObject({
         state: 'closed',
-        admin_assignee_id: A.admins.bob,
-        team_assignee_id: A.teams.billing,
+        admin_assignee: { id: A.admins.bob, name: 'Bob Brennan' },
+        team_assignee: { id: A.teams.billing, name: 'Billing' },
         tags: [newTag],
       });
       expect(conv.state).toBe('closed');
@@ -176,15 +178,15 @@ describe('manage_conversation_workflow', () => {
     expect(c1.admin_assignee_id).toBeNull();
     expect(out.conversations[0]?.state).toMatchObject({
       state: 'snoozed',
-      admin_assignee_id: null,
+      admin_assignee: null,
       snoozed_until: new Date(snooze.snoozed_until * 1000).toISOString(),
     });
-    expect(
-      h
-        .recorded()
-        .filter((r) => r.method === 'GET')
-        .map((r) => r.path),
-    ).toEqual(['/admins']);
+    // Only the directory's lists are read (cached per connection), never the conversations.
+    const reads = h
+      .recorded()
+      .filter((r) => r.method === 'GET')
+      .map((r) => r.path);
+    expect(reads.every((p) => p === '/admins' || p === '/teams')).toBe(true);
   });
 
   it('snoozes until an ISO time, reopens, and acts as the admin_id given', async () => {
@@ -207,7 +209,7 @@ describe('manage_conversation_workflow', () => {
         body: { message_type: 'open', admin_id: A.admins.carla },
       },
     ]);
-    expect(out.acting_admin_id).toBe(A.admins.carla);
+    expect(out.acting_admin).toEqual({ id: A.admins.carla, name: 'Carla Cruz' });
     expect(out.conversations[0]?.state?.state).toBe('open');
     expect(conv.state).toBe('open');
   });
@@ -219,7 +221,9 @@ describe('manage_conversation_workflow', () => {
       actions: [{ type: 'close' }, { type: 'snooze', until: '2020-01-01T00:00:00Z' }],
     });
     expect(text).toMatch(/Nothing was changed/);
-    expect(text).toMatch(/actions\[1\] \(snooze\).*not at least a minute in the future/);
+    expect(text).toMatch(
+      /actions\[1\]\.until: "2020-01-01T00:00:00Z" is 2019-12-31T16:00:00-08:00, not at least a minute in the future/,
+    );
     expect(writes()).toEqual([]);
     expect(conv.state).toBe('open');
   });
@@ -230,15 +234,17 @@ describe('manage_conversation_workflow', () => {
       conversation_ids: [conv.id],
       actions: [
         { type: 'note', body: 'x' },
-        { type: 'assign', admin: 'Bob' },
+        { type: 'assign', admin: 'Bob Brenan' },
         { type: 'assign', team: 'Sales' },
       ],
     });
     expect(text).toMatch(/Nothing was changed/);
     expect(text).toMatch(
-      /actions\[1\] \(assign\): no admin matches "Bob"\. Close matches: Bob Brennan \(id 5100002/,
+      /actions\[1\]\.admin: no admin has the id, name or email "Bob Brenan"\. Did you mean "Bob Brennan" \(id 5100002\)\?/,
     );
-    expect(text).toMatch(/actions\[2\] \(assign\): no team matches "Sales"\. Known: Tier 1 Support/);
+    expect(text).toMatch(
+      /actions\[2\]\.team: no team has the id or name "Sales"\. Known teams: Billing \(5200002\), Tier 1 Support/,
+    );
     expect(writes()).toEqual([]);
     expect(conv.parts.some((p) => p.part_type === 'note')).toBe(false);
   });
@@ -247,15 +253,21 @@ describe('manage_conversation_workflow', () => {
     const bob = h.workspaceA.admins.get(A.admins.bob);
     if (!bob) throw new Error('seed admin bob missing');
     h.workspaceA.admins.set('5100099', { ...bob, id: '5100099', email: 'bob2@acme-support.test' });
+    // A new connection: the admin list is cached per connection, and this one has not read it yet.
+    const client = await connectClient(h.app.url, await createConnection(h.app.url, WORKSPACE_A.token));
     try {
-      const text = await h.fails(TOOL, {
-        conversation_ids: [fresh().id],
-        actions: [{ type: 'assign', admin: 'Bob Brennan' }],
-      });
-      expect(text).toMatch(/2 admins match "Bob Brennan".*5100002.*5100099.*Use the id/);
+      const text = await h.fails(
+        TOOL,
+        { conversation_ids: [fresh().id], actions: [{ type: 'assign', admin: 'Bob Brennan' }] },
+        client,
+      );
+      expect(text).toMatch(
+        /actions\[0\]\.admin: "Bob Brennan" matches 2 admins: .*5100002.*5100099.*Name one by id/,
+      );
       expect(writes()).toEqual([]);
     } finally {
       h.workspaceA.admins.delete('5100099');
+      await client.close();
     }
   });
 
@@ -357,11 +369,39 @@ describe('manage_conversation_workflow', () => {
       { type: 'reopen', status: 'done', detail: 'reopened' },
     ]);
     expect(out.conversations[0]?.status).toBe('done');
-    expect(h.recorded().map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /tags',
-      `GET /conversations/${conv.id}`,
-      `POST /conversations/${conv.id}/parts`,
+    const lists = ['/tags', '/admins', '/teams'];
+    expect(
+      h
+        .recorded()
+        .filter((r) => !lists.includes(r.path))
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([`GET /conversations/${conv.id}`, `POST /conversations/${conv.id}/parts`]);
+  });
+
+  it('sets priority, marks read and snoozes until a phrase read in the workspace time zone', async () => {
+    const conv = fresh();
+    conv.read = false;
+    const out = await h.ok<Result>(TOOL, {
+      conversation_ids: [Number(conv.id)],
+      admin_id: 'me',
+      actions: [{ type: 'priority' }, { type: 'mark_read' }, { type: 'snooze', until: 'tomorrow 9am' }],
+    });
+    expect(writes().map(line).slice(0, 2)).toEqual([
+      { method: 'PUT', path: `/conversations/${conv.id}`, body: { priority: 'priority' } },
+      { method: 'PUT', path: `/conversations/${conv.id}`, body: { read: true } },
     ]);
+    expect(conv.priority).toBe('priority');
+    expect(conv.read).toBe(true);
+    const snooze = writes()[2]?.body as { snoozed_until: number };
+    // 09:00 in Los Angeles (workspace A) is 16:00 or 17:00 UTC, depending on daylight saving.
+    expect([16, 17]).toContain(new Date(snooze.snoozed_until * 1000).getUTCHours());
+    expect(out.conversations[0]?.actions.map((a) => a.detail)).toEqual([
+      'marked as priority',
+      'marked as read',
+      expect.stringMatching(/^snoozed until \d{4}-\d\d-\d\dT09:00:00-0[78]:00$/),
+    ]);
+    expect(out.conversations[0]?.state).toMatchObject({ priority: true, read: true, state: 'snoozed' });
+    expect(out.acting_admin.id).toBe(OWNER);
   });
 
   it('validates arguments', async () => {
@@ -385,13 +425,16 @@ describe('manage_conversation_workflow', () => {
         { conversation_ids: [id], actions: [{ type: 'snooze', for: '2h', until: '2030-01-01T00:00:00Z' }] },
         /exactly one of until or for/,
       ],
-      [{ conversation_ids: [id], actions: [{ type: 'snooze', for: '2 days' }] }, /duration/],
+      [
+        { conversation_ids: [id], actions: [{ type: 'snooze', for: 'soonish' }] },
+        /actions\[0\]\.for: "soonish" is not a time/,
+      ],
       [{ conversation_ids: [id], actions: [{ type: 'archive' }] }, /actions\[0\]/],
       [{ conversation_ids: [id], actions: [{ type: 'note', body: '  ' }] }, /body/],
       [{ conversation_ids: [id], actions: [{ type: 'snooze', for: '400d' }] }, /more than 365 days/],
       [
         { conversation_ids: [id], admin_id: '42', actions: [{ type: 'reopen' }] },
-        /admin_id: no admin with id 42/,
+        /admin_id: no admin has the id, name or email "42"/,
       ],
     ];
     for (const [args, expected] of cases) expect(await h.fails(TOOL, args)).toMatch(expected);
@@ -405,13 +448,13 @@ describe('manage_conversation_workflow', () => {
       { conversation_ids: [conv.id], actions: [{ type: 'assign', team: 'Billing' }] },
       h.clientB,
     );
-    expect(byName).toMatch(/no team matches "Billing"/);
+    expect(byName).toMatch(/actions\[0\]\.team: no team has the id or name "Billing"/);
     const out = await h.ok<Result>(
       TOOL,
       { conversation_ids: [conv.id], actions: [{ type: 'close' }] },
       h.clientB,
     );
-    expect(out.acting_admin_id).toBe(WORKSPACE_B.ownerAdminId);
+    expect(out.acting_admin.id).toBe(WORKSPACE_B.ownerAdminId);
     expect(out.conversations[0]?.actions[0]?.status).toBe('failed');
     expect(conv.state).toBe('open');
     expect(h.fake.requestsFor(WORKSPACE_B.id).find((r) => r.method === 'POST')?.body).toMatchObject({

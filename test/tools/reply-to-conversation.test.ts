@@ -10,7 +10,7 @@ interface Out {
   message_type: 'comment' | 'note';
   visible_to_customer: boolean;
   part_id: string | null;
-  admin_id: string;
+  admin: { id: string; name: string | null };
   state: string | null;
 }
 
@@ -30,7 +30,8 @@ describe('reply_to_conversation', () => {
       message_type: 'comment',
       body: 'Yes! Reports can be exported from the Reports tab.',
     });
-    expect(h.recorded()).toEqual([
+    // The admin list (cached per connection) gives the token owner's name.
+    expect(h.recorded().filter((r) => r.path !== '/admins')).toEqual([
       expect.objectContaining({
         method: 'POST',
         path: `/conversations/${K.exportFeature}/reply`,
@@ -53,17 +54,17 @@ describe('reply_to_conversation', () => {
       message_type: 'comment',
       visible_to_customer: true,
       part_id: part?.id,
-      admin_id: WORKSPACE_A.ownerAdminId,
+      admin: { id: WORKSPACE_A.ownerAdminId, name: 'Alice Anders' },
       state: 'open',
     });
   });
 
-  it('posts an internal note as another admin, with image attachments', async () => {
+  it('posts an internal note as another admin named by name, with image attachments', async () => {
     const out = await h.ok<Out>('reply_to_conversation', {
       conversation_id: K.apiRateLimit,
       message_type: 'note',
       body: 'Raised the limit for this workspace.',
-      admin_id: WORKSPACE_A.admins.bob,
+      admin_id: 'Bob',
       attachment_urls: ['https://files.acme.test/limit.png'],
     });
     expect(replies()[0]?.body).toEqual({
@@ -76,7 +77,7 @@ describe('reply_to_conversation', () => {
     expect(out).toMatchObject({
       message_type: 'note',
       visible_to_customer: false,
-      admin_id: WORKSPACE_A.admins.bob,
+      admin: { id: WORKSPACE_A.admins.bob, name: 'Bob Brennan' },
     });
     const part = h.workspaceA.conversations.get(K.apiRateLimit)?.parts.at(-1);
     expect(part).toMatchObject({ part_type: 'note', author: { id: WORKSPACE_A.admins.bob } });
@@ -90,7 +91,7 @@ describe('reply_to_conversation', () => {
       conversation_id: 'x1',
       message_type: 'email',
       body: '  ',
-      admin_id: 'bob',
+      admin_id: '',
       attachment_urls: ['ftp://x'],
     });
     for (const field of ['conversation_id', 'message_type', 'body', 'admin_id', 'attachment_urls']) {
@@ -110,7 +111,7 @@ describe('reply_to_conversation', () => {
         body: 'x',
         admin_id: '999',
       }),
-    ).toMatch(/Not found|admin/i);
+    ).toMatch(/^admin_id: no admin has the id, name or email "999"\. Known admins: Alice Anders \(5100001\)/);
   });
 
   it('does not retry a reply whose connection dropped and says the outcome is unknown', async () => {
@@ -144,8 +145,7 @@ describe('reply_to_conversation', () => {
   it('says which message type reaches the customer in its description', async () => {
     const { tools } = await h.client.listTools();
     const tool = tools.find((t) => t.name === 'reply_to_conversation');
-    expect(tool?.description).toMatch(/"comment" that IS SENT TO THE CUSTOMER/);
-    expect(tool?.description).toMatch(/"note" that is internal/);
+    expect(tool?.description).toMatch(/a comment that IS SENT TO THE CUSTOMER, or an internal note/);
     expect(tool?.annotations).toMatchObject({
       readOnlyHint: false,
       destructiveHint: false,

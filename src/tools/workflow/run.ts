@@ -6,10 +6,13 @@ import {
   getConversationState,
   openConversation,
   snoozeConversation,
+  updateConversation,
 } from '../../intercom/conversation-parts.js';
 import { IntercomApiError, toIntercomApiError } from '../../intercom/errors.js';
 import { createTag, tagConversation, untagConversation } from '../../intercom/tags.js';
 import type { ToolContext } from '../define-tool.js';
+import { named } from '../render/contact.js';
+import type { Names } from '../render/conversation.js';
 import { classifyWrite } from '../write-outcome.js';
 import type { Plan, PlannedAction } from './plan.js';
 import type { ActionResult, StateOutput, WorkflowOutput } from './schema.js';
@@ -26,13 +29,17 @@ class Known {
   state: StateOutput | null = null;
   tags: { id: string; name: string }[] = [];
 
+  constructor(private readonly names: Names) {}
+
   update(c: ConversationState) {
     this.tags = (c.tags?.tags ?? []).map((t) => ({ id: t.id, name: t.name }));
     this.state = {
       state: c.state ?? null,
-      admin_assignee_id: assigneeId(c.admin_assignee_id),
-      team_assignee_id: assigneeId(c.team_assignee_id),
+      admin_assignee: named(assigneeId(c.admin_assignee_id), this.names.admins),
+      team_assignee: named(assigneeId(c.team_assignee_id), this.names.teams),
       snoozed_until: c.state === 'snoozed' && c.snoozed_until ? iso(c.snoozed_until) : null,
+      priority: c.priority ? c.priority === 'priority' : null,
+      read: c.read ?? null,
       tags: [],
     };
   }
@@ -52,7 +59,7 @@ async function perform(
   writing: () => void,
 ): Promise<Outcome> {
   const api = ctx.intercom;
-  const admin = plan.adminId;
+  const admin = plan.admin.id;
   const changed = (c: ConversationState, detail: string): Outcome => {
     known.update(c);
     return { status: 'done', detail };
@@ -89,14 +96,33 @@ async function perform(
       writing();
       return changed(
         await snoozeConversation(api, conversationId, admin, action.until),
-        `snoozed until ${iso(action.until)}`,
+        `snoozed until ${action.label}`,
       );
+    case 'priority': {
+      writing();
+      const value = action.priority ? 'priority' : 'not_priority';
+      const after = await updateConversation(api, conversationId, { priority: value });
+      known.update(after);
+      if (after.priority !== value) {
+        // Intercom answered without applying it: nothing changed, so this is a plain failure.
+        throw new IntercomApiError(
+          'validation',
+          `Intercom did not change the priority (it reports "${after.priority ?? 'unknown'}"); set it in the Intercom inbox.`,
+          { mayHaveApplied: false },
+        );
+      }
+      return { status: 'done', detail: action.priority ? 'marked as priority' : 'priority removed' };
+    }
+    case 'mark_read':
+      writing();
+      return changed(await updateConversation(api, conversationId, { read: true }), 'marked as read');
     case 'tag': {
       writing();
       let created = '';
       if (!action.tag) {
         // Created once, on first use; later conversations reuse it.
         action.tag = await createTag(api, action.name);
+        ctx.directory.forget('tag');
         created = ' (tag created)';
       }
       const tag = await tagConversation(api, conversationId, action.tag.id, admin).catch((error: unknown) => {
@@ -132,8 +158,9 @@ async function runConversation(
   conversationId: string,
   plan: Plan,
   ctx: ToolContext,
+  names: Names,
 ): Promise<{ result: ConversationResult; batchStop?: string }> {
-  const known = new Known();
+  const known = new Known(names);
   const actions: ActionResult[] = [];
   let status: ConversationResult['status'] = 'done';
   let batchStop: string | undefined;
@@ -186,6 +213,7 @@ export async function runWorkflow(
   plan: Plan,
   conversationIds: string[],
   ctx: ToolContext,
+  names: Names,
 ): Promise<ConversationResult[]> {
   const results: ConversationResult[] = [];
   let stopReason: string | undefined;
@@ -200,7 +228,7 @@ export async function runWorkflow(
       });
       continue;
     }
-    const { result, batchStop } = await runConversation(id, plan, ctx);
+    const { result, batchStop } = await runConversation(id, plan, ctx, names);
     results.push(result);
     stopReason = batchStop;
     await ctx.progress(i + 1, conversationIds.length, `conversation ${id}: ${result.status}`);

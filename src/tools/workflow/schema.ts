@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { actingAdminId, conversationId, tagName } from '../params.js';
+import { actingAdmin, adminRef, conversationId, tagName, teamRef, timeInput } from '../params.js';
+import { namedRefSchema } from '../render/contact.js';
+import { UNTRUSTED } from '../untrusted.js';
 
 /** Input and output schemas of manage_conversation_workflow, built once at module load. */
 
@@ -9,80 +11,42 @@ export const MAX_ACTIONS = 20;
 const text = (what: string) => z.string().trim().min(1).max(10_000).describe(what);
 
 const assign = z
-  .object({
-    type: z.literal('assign'),
-    admin: z
-      .string()
-      .trim()
-      .min(1)
-      .max(320)
-      .optional()
-      .describe('Admin to assign: id, exact name or email (see list_admins)'),
-    team: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe('Team to assign: id or exact name (see list_admins)'),
-  })
+  .object({ type: z.literal('assign'), admin: adminRef.optional(), team: teamRef.optional() })
   .strict()
   .refine((a) => (a.admin === undefined) !== (a.team === undefined), {
     message: 'give exactly one of admin or team (use two assign actions for both)',
   })
-  .describe('Assign to an admin or a team; assigning a closed or snoozed conversation reopens it');
+  .describe('Assign to an admin or a team (reopens a closed or snoozed conversation)');
 
 const unassign = z
   .object({
     type: z.literal('unassign'),
-    from: z
-      .enum(['admin', 'team'])
-      .default('admin')
-      .describe('Remove the admin assignee (default) or the team assignee'),
+    from: z.enum(['admin', 'team']).default('admin'),
   })
   .strict()
-  .describe('Remove the admin (or team) assignee');
+  .describe('Remove the admin (default) or team assignee');
 
 const note = z
   .object({
     type: z.literal('note'),
-    body: text('Note text (HTML allowed); internal, never shown to the customer'),
+    body: text('Internal note (HTML allowed); teammates only'),
   })
-  .strict()
-  .describe('Add an internal note');
+  .strict();
 
 const close = z
   .object({
     type: z.literal('close'),
-    body: text(
-      'Optional closing message; it is posted in the conversation and reaches the customer',
-    ).optional(),
+    body: text('Closing message: it REACHES THE CUSTOMER').optional(),
   })
-  .strict()
-  .describe('Close the conversation');
+  .strict();
 
-const reopen = z
-  .object({ type: z.literal('reopen') })
-  .strict()
-  .describe('Reopen a closed or snoozed conversation');
-
-export const DURATION = /^(\d{1,6})\s*([mhdw])$/;
+const reopen = z.object({ type: z.literal('reopen') }).strict();
 
 const snooze = z
   .object({
     type: z.literal('snooze'),
-    until: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .describe('ISO 8601 time to snooze until, in the future, e.g. 2026-11-02T09:00:00Z'),
-    for: z
-      .string()
-      .trim()
-      .regex(DURATION, 'a duration is a number and a unit m, h, d or w, e.g. "90m", "2h", "3d", "1w"')
-      .optional()
-      .describe(
-        'Snooze for a duration from now: minutes, hours, days or weeks, e.g. "90m", "2h", "3d", "1w"',
-      ),
+    until: timeInput.optional().describe('"tomorrow 9am", "next Monday", ISO 8601 (workspace time zone)'),
+    for: z.string().trim().min(1).max(40).optional().describe('A duration: "90m", "2h", "3d", "1w"'),
   })
   .strict()
   .refine((s) => (s.until === undefined) !== (s.for === undefined), {
@@ -90,18 +54,17 @@ const snooze = z
   })
   .describe('Snooze until a time or for a duration (at most 365 days)');
 
+const priority = z
+  .object({ type: z.literal('priority'), priority: z.boolean().default(true).describe('false removes it') })
+  .strict();
+
+const markRead = z.object({ type: z.literal('mark_read') }).strict();
+
 const tag = z
   .object({ type: z.literal('tag'), name: tagName.describe('Tag name; a missing tag is created') })
-  .strict()
-  .describe('Add a tag by name');
+  .strict();
 
-const untag = z
-  .object({
-    type: z.literal('untag'),
-    name: tagName.describe('Tag name; reported as skipped when the conversation does not have it'),
-  })
-  .strict()
-  .describe('Remove a tag by name');
+const untag = z.object({ type: z.literal('untag'), name: tagName }).strict();
 
 export const workflowAction = z.discriminatedUnion('type', [
   assign,
@@ -110,6 +73,8 @@ export const workflowAction = z.discriminatedUnion('type', [
   close,
   reopen,
   snooze,
+  priority,
+  markRead,
   tag,
   untag,
 ]);
@@ -123,43 +88,41 @@ export const inputSchema = z
       .min(1)
       .max(MAX_CONVERSATIONS)
       .refine((ids) => new Set(ids).size === ids.length, { message: 'conversation ids must be distinct' })
-      .describe(`Conversations to act on (1-${MAX_CONVERSATIONS} ids), processed in this order`),
+      .describe(`1-${MAX_CONVERSATIONS} ids or inbox URLs, handled in this order`),
     actions: z
       .array(workflowAction)
       .min(1)
       .max(MAX_ACTIONS)
-      .describe(`Actions applied in order to each conversation (1-${MAX_ACTIONS})`),
-    admin_id: actingAdminId,
+      .describe(`1-${MAX_ACTIONS} actions, applied in order to each conversation`),
+    admin_id: actingAdmin,
   })
   .strict();
 
 const actionStatus = z
   .enum(['done', 'failed', 'skipped', 'unknown'])
-  .describe('unknown: Intercom may have applied it; check with get_conversation before retrying');
+  .describe('unknown: may have been applied; check with get_conversation before retrying');
 
 const actionResult = z.object({
-  type: z.enum(['assign', 'unassign', 'note', 'close', 'reopen', 'snooze', 'tag', 'untag']),
+  type: z.string(),
   status: actionStatus,
-  detail: z.string().describe('What happened, or why it failed or was skipped'),
+  detail: z.string(),
 });
 
 const conversationState = z
   .object({
-    state: z.string().nullable().describe('open, closed or snoozed'),
-    admin_assignee_id: z.string().nullable(),
-    team_assignee_id: z.string().nullable(),
-    snoozed_until: z.string().nullable().describe('ISO 8601'),
-    tags: z.array(z.string()).describe('Tag names'),
+    state: z.string().nullable(),
+    admin_assignee: namedRefSchema.nullable(),
+    team_assignee: namedRefSchema.nullable(),
+    snoozed_until: z.string().nullable(),
+    priority: z.boolean().nullable(),
+    read: z.boolean().nullable(),
+    tags: z.array(z.string()).describe(`Tag names; ${UNTRUSTED}`),
   })
-  .describe('The conversation as Intercom last reported it during this call');
+  .describe('As Intercom last reported it in this call');
 
 export const outputSchema = z.object({
-  acting_admin_id: z.string(),
-  summary: z.object({
-    done: z.number().int().describe('Conversations where every action was done (or harmlessly skipped)'),
-    failed: z.number().int().describe('Conversations stopped by a failed action'),
-    unknown: z.number().int().describe('Conversations with an action of unknown outcome'),
-  }),
+  acting_admin: namedRefSchema,
+  summary: z.object({ done: z.number().int(), failed: z.number().int(), unknown: z.number().int() }),
   conversations: z.array(
     z.object({
       conversation_id: z.string(),
