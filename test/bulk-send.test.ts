@@ -64,6 +64,57 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     await client.close();
   });
 
+  it('flags unsubscribed, email-less and archived contacts in a dry run, and the job leaves them out', async () => {
+    const { bulk, client } = await connect('Excluded Co');
+    const [unsub, noEmail, archived] = bulk.tag.contactIds as [string, string, string];
+    const contact = (id: string) => bulk.ws.contacts.get(id) ?? (undefined as never);
+    contact(unsub).unsubscribed_from_emails = true;
+    contact(noEmail).email = null;
+    contact(archived).archived = true;
+    const email = { message_type: 'email', subject: 'News', body: 'Hi', tag: 'Beta testers' };
+    const dry = await callOk<Started & { audience: Record<string, unknown> }>(
+      client,
+      'send_intercom_message',
+      {
+        ...email,
+        dry_run: true,
+      },
+    );
+    expect(dry.audience).toMatchObject({
+      size: 120,
+      would_send: 117,
+      excluded: { unsubscribed: 1, no_email: 1, archived: 1, role: 0 },
+    });
+    expect(dry.audience.excluded_examples).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ contact_id: unsub, reason: 'unsubscribed' }),
+        expect.objectContaining({ contact_id: noEmail, reason: 'no_email' }),
+        expect.objectContaining({ contact_id: archived, reason: 'archived' }),
+      ]),
+    );
+    expect(dry.note).toMatch(/would message 117 contacts.*3 would be left out/);
+    expect(adminMessages(bulk)).toHaveLength(0);
+    // In-app messages still reach the unsubscribed and the email-less, not the archived.
+    const inApp = await callOk<Started & { audience: Record<string, unknown> }>(
+      client,
+      'send_intercom_message',
+      {
+        message_type: 'in_app',
+        body: 'Hi',
+        tag: 'Beta testers',
+        dry_run: true,
+      },
+    );
+    expect(inApp.audience).toMatchObject({ would_send: 119, excluded: { archived: 1, unsubscribed: 0 } });
+
+    const started = await callOk<Started>(client, 'send_intercom_message', email);
+    const job = await waitForJob(client, started.job?.job_id ?? '');
+    expect(job.counts).toMatchObject({ sent: 117, failed: 3, unknown: 0 });
+    const perContact = messagesPerContact(bulk.ws);
+    for (const id of [unsub, noEmail, archived]) expect(perContact.has(id)).toBe(false);
+    await client.close();
+  });
+
   it('sends exactly one message to each of 500 contacts of a segment, and the counts match', async () => {
     const { bulk, client } = await connect('Segment Co');
     const started = await callOk<Started>(client, 'send_intercom_message', {
@@ -126,8 +177,9 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     const job = await waitForJob(client, started.job?.job_id ?? '');
     expect(job.status).toBe('completed');
     expect(job.counts).toEqual({ pending: 0, sending: 0, sent: 118, failed: 2, unknown: 0 });
-    expect(job.failures.map((f) => f.contact_id).sort()).toEqual([noEmail, visitor].sort());
-    expect(job.failures.find((f) => f.contact_id === noEmail)?.error).toMatch(/no email address/);
+    expect(job.recipients.map((f) => f.contact_id).sort()).toEqual([noEmail, visitor].sort());
+    expect(job.recipients.every((f) => f.state === 'failed')).toBe(true);
+    expect(job.recipients.find((f) => f.contact_id === noEmail)?.error).toMatch(/no email address/);
     const perContact = messagesPerContact(bulk.ws);
     expect(perContact.size).toBe(118);
     expect(perContact.has(noEmail) || perContact.has(visitor)).toBe(false);
@@ -141,10 +193,10 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
       await callFails(client, 'send_intercom_message', { ...base, segment: { name: 'Everyone' } }),
     ).toMatch(/501 contacts.*at most 500/);
     expect(await callFails(client, 'send_intercom_message', { ...base, segment: { name: 'Nope' } })).toMatch(
-      /No segment is named "Nope".*Newsletter readers/,
+      /^segment: no segment has the id or name "Nope"\..*Newsletter readers/,
     );
     expect(await callFails(client, 'send_intercom_message', { ...base, tag: { id: '999999' } })).toMatch(
-      /No tag has id 999999/,
+      /^tag: no tag has the id or name "999999"/,
     );
     const both = await callFails(client, 'send_intercom_message', {
       ...base,
@@ -165,10 +217,10 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     });
     expect(second).toContain(first.job?.job_id);
     expect(second).toMatch(/at most 1 at a time/);
-    await callOk(client, 'get_message_job', { job_id: first.job?.job_id, cancel: true });
+    await callOk(client, 'cancel_message_job', { job_id: first.job?.job_id });
     expect(
       await callFails(client, 'get_message_job', { job_id: 'job_00000000-0000-0000-0000-000000000000' }),
-    ).toMatch(/No bulk message job/);
+    ).toMatch(/^job_id: no bulk message job/);
     await client.close();
   });
 
@@ -182,7 +234,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     });
     const jobId = started.job?.job_id ?? '';
     while (adminMessages(bulk).length < 20) await new Promise((r) => setTimeout(r, 20));
-    const cancelled = await callOk<JobOutput>(client, 'get_message_job', { job_id: jobId, cancel: true });
+    const cancelled = await callOk<JobOutput>(client, 'cancel_message_job', { job_id: jobId });
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.done).toBe(true);
     const atCancel = adminMessages(bulk).length;
@@ -261,7 +313,9 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
       failed: 0,
       unknown: 0,
     });
-    expect(await callFails(client, 'get_message_job', { job_id: jobId })).toMatch(/No bulk message job/);
+    expect(await callFails(client, 'get_message_job', { job_id: jobId })).toMatch(
+      /^job_id: no bulk message job/,
+    );
     await client.close();
   });
 
@@ -292,7 +346,9 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     expect(job.status).toBe('completed');
     expect(job.counts.unknown).toBeGreaterThanOrEqual(1);
     expect(job.counts.sent + job.counts.unknown).toBe(120);
-    expect(job.unknown[0]?.error).toMatch(/Not confirmed \(Intercom answered HTTP 503\).*may have been sent/);
+    expect(job.recipients.find((r) => r.state === 'unknown')?.error).toMatch(
+      /Not confirmed \(Intercom answered HTTP 503\).*may have been sent/,
+    );
     // Each recipient got exactly one request: the unconfirmed ones were not tried again.
     const posts = fake.requestsFor(bulk.ws.id).filter((r) => r.method === 'POST' && r.path === '/messages');
     expect(posts).toHaveLength(120);
@@ -317,18 +373,26 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     const posts = fake.requestsFor(bulk.ws.id).filter((r) => r.method === 'POST' && r.path === '/messages');
     expect(posts.length).toBeLessThan(40);
     expect(job.counts.failed).toBe(500);
-    // Failures are listed a page at a time.
-    const page2 = await callOk<JobOutput>(client, 'get_message_job', {
-      job_id: started.job?.job_id,
-      detail_limit: 10,
-      detail_offset: 10,
-    });
+    // Recipients are listed by state, a page at a time.
     const page1 = await callOk<JobOutput>(client, 'get_message_job', {
       job_id: started.job?.job_id,
-      detail_limit: 10,
+      state: 'failed',
+      per_page: 10,
     });
-    expect(page2.failures).toHaveLength(10);
-    expect(page2.failures.map((f) => f.contact_id)).not.toContain(page1.failures[0]?.contact_id);
+    const page2 = await callOk<JobOutput>(client, 'get_message_job', {
+      job_id: started.job?.job_id,
+      state: 'failed',
+      per_page: 10,
+      cursor: page1.next_cursor,
+    });
+    expect(page1.next_cursor).toBe('10');
+    expect(page2.recipients).toHaveLength(10);
+    expect(page2.recipients.map((f) => f.contact_id)).not.toContain(page1.recipients[0]?.contact_id);
+    const sent = await callOk<JobOutput>(client, 'get_message_job', {
+      job_id: started.job?.job_id,
+      state: 'sent',
+    });
+    expect(sent.recipients).toEqual([]);
     await client.close();
   });
 

@@ -56,3 +56,38 @@ export function createContactConversation(
     sdk.conversations.create({ from: input.from, body: input.body }, o),
   );
 }
+
+export type Exclusion = { reason: 'archived' | 'no_email' | 'unsubscribed' | 'role'; message: string };
+
+/**
+ * Why a contact is not sent a message, or null: archived contacts are not messaged; an email needs an
+ * address and is not sent to a contact who unsubscribed from emails; only users and leads are messaged.
+ * One rule for named recipients, dry runs and bulk send jobs alike.
+ */
+export function recipientExclusion(
+  contact: {
+    role?: string | null | undefined;
+    email?: string | null | undefined;
+    archived?: boolean | null | undefined;
+    unsubscribed_from_emails?: boolean | null | undefined;
+  },
+  messageType: 'in_app' | 'email',
+): Exclusion | null {
+  if (contact.archived) return { reason: 'archived', message: 'Contact is archived; it is not messaged.' };
+  if (contact.role !== 'user' && contact.role !== 'lead') {
+    return {
+      reason: 'role',
+      message: `Contact has role ${contact.role}; only users and leads can be messaged.`,
+    };
+  }
+  if (messageType === 'email' && !contact.email) {
+    return { reason: 'no_email', message: 'Contact has no email address; an email cannot reach them.' };
+  }
+  if (messageType === 'email' && contact.unsubscribed_from_emails) {
+    return {
+      reason: 'unsubscribed',
+      message: 'Contact unsubscribed from emails; not sent (in_app still reaches them).',
+    };
+  }
+  return null;
+}

@@ -5,7 +5,7 @@ import type { IntercomApi } from '../intercom/client.js';
 import type { IntercomContact } from '../intercom/contacts.js';
 import { IntercomApiError } from '../intercom/errors.js';
 import type { BackgroundPacing } from '../intercom/factory.js';
-import { sendAdminMessage } from '../intercom/messages.js';
+import { recipientExclusion, sendAdminMessage } from '../intercom/messages.js';
 import { classifyWrite } from '../intercom/write-outcome.js';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../tenancy/tenant.js';
@@ -313,17 +313,10 @@ function total(counts: Record<string, number>): number {
 
 function recipientFor(contact: IntercomContact, messageType: 'in_app' | 'email'): NewRecipient {
   const base = { contactId: contact.id, role: contact.role ?? 'unknown', email: contact.email ?? null };
-  if (contact.role !== 'user' && contact.role !== 'lead') {
-    return {
-      ...base,
-      state: 'failed',
-      error: `Contact has role ${contact.role}; only users and leads can be messaged.`,
-    };
-  }
-  if (messageType === 'email' && !contact.email) {
-    return { ...base, state: 'failed', error: 'Contact has no email address; an email cannot reach them.' };
-  }
-  return { ...base, state: 'pending', error: null };
+  const excluded = recipientExclusion(contact, messageType);
+  return excluded
+    ? { ...base, state: 'failed', error: excluded.message }
+    : { ...base, state: 'pending', error: null };
 }
 
 /** What a failed send means for its recipient, and for the job. */

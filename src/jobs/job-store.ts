@@ -56,13 +56,13 @@ export class JobStore {
 
   async recipientsIn(
     jobId: string,
-    state: RecipientState,
+    states: RecipientState[],
     page: { limit: number; offset: number },
   ): Promise<RecipientRow[]> {
     return this.db
       .select()
       .from(recipients)
-      .where(and(eq(recipients.jobId, jobId), eq(recipients.state, state)))
+      .where(and(eq(recipients.jobId, jobId), inArray(recipients.state, states)))
       .orderBy(asc(recipients.seq), asc(recipients.contactId))
       .limit(page.limit)
       .offset(page.offset);

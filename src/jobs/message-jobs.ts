@@ -11,6 +11,7 @@ import {
   type JobReport,
   type JobStatus,
   type MessageJobsPort,
+  type RecipientState,
 } from '../tools/message-jobs-port.js';
 import type { JobRow, JobStore, RecipientRow } from './job-store.js';
 
@@ -107,23 +108,16 @@ export class MessageJobService {
   private async report(connectionId: string, jobId: string, detail: DetailPage): Promise<JobReport | null> {
     const job = await this.store.find(connectionId, jobId);
     if (!job) return null;
-    const [counts, failures, unknown] = await Promise.all([
+    const [counts, listed] = await Promise.all([
       this.store.countsByState(jobId),
-      this.store.recipientsIn(jobId, 'failed', detail),
-      this.store.recipientsIn(jobId, 'unknown', detail),
+      detail.limit > 0 ? this.store.recipientsIn(jobId, detail.states, detail) : [],
     ]);
-    return toReport(job, counts, failures, unknown);
+    return toReport(job, counts, listed);
   }
 }
 
-function toReport(
-  job: JobRow,
-  counts: JobReport['counts'],
-  failures: RecipientRow[],
-  unknown: RecipientRow[],
-): JobReport {
+function toReport(job: JobRow, counts: JobReport['counts'], listed: RecipientRow[]): JobReport {
   const message = bulkMessageSchema.parse(job.message);
-  const issue = (r: RecipientRow) => ({ contactId: r.contactId, email: r.email, error: r.error });
   return {
     jobId: job.id,
     status: job.status as JobStatus,
@@ -131,8 +125,13 @@ function toReport(
     messageType: message.messageType,
     audienceSize: job.audienceSize,
     counts,
-    failures: failures.map(issue),
-    unknown: unknown.map(issue),
+    recipients: listed.map((r) => ({
+      contactId: r.contactId,
+      email: r.email,
+      state: r.state as RecipientState,
+      error: r.error,
+      messageId: r.messageId,
+    })),
     error: job.error,
     cancelRequested: job.cancelRequested,
     pausedUntil: job.pausedUntil && job.pausedUntil.getTime() > Date.now() ? job.pausedUntil : null,

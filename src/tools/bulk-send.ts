@@ -1,72 +1,83 @@
 import { z } from 'zod';
-import { type AudienceRef, audiencePage, resolveAudience } from '../intercom/audiences.js';
+import { type Audience, audiencePage } from '../intercom/audiences.js';
+import { type Exclusion, recipientExclusion } from '../intercom/messages.js';
 import { type ToolContext, ToolError } from './define-tool.js';
 import { type BulkMessage, JobRefused } from './message-jobs-port.js';
-import { untrustedTextOrNull } from './untrusted.js';
+import { UNTRUSTED, untrustedTextOrNull } from './untrusted.js';
 
 const SAMPLE_SIZE = 5;
+const EXCLUDED_SHOWN = 10;
+/** A dry run reads the whole audience to count who would be left out, a page of this size at a time. */
+const DRY_RUN_PAGE = 150;
 
-/** A segment or tag named by exactly one of id or name. */
-function audienceRef(kind: 'segment' | 'tag') {
-  const id =
-    kind === 'segment'
-      ? z.string().regex(/^[0-9a-f]{24}$/, 'a segment id is 24 hex characters')
-      : z.string().regex(/^\d{1,20}$/, 'a tag id is a string of digits');
-  return z
-    .object({
-      id: id.optional().describe(`Intercom ${kind} id`),
-      name: z.string().trim().min(1).max(255).optional().describe(`${kind} name (case-insensitive, exact)`),
-    })
-    .strict()
-    .refine((r) => (r.id === undefined) !== (r.name === undefined), {
-      message: `name the ${kind} by exactly one of id or name`,
-    });
+const excludedCounts = z.object({
+  unsubscribed: z.number().int(),
+  no_email: z.number().int(),
+  archived: z.number().int(),
+  role: z.number().int().describe('Not a user or lead'),
+});
+
+export const audienceOutput = z.object({
+  kind: z.enum(['segment', 'tag']),
+  id: z.string(),
+  name: z.string().describe(UNTRUSTED),
+  size: z.number().int().describe('Contacts in it now'),
+  would_send: z.number().int().nullable().describe('Dry run: contacts who would be messaged'),
+  excluded: excludedCounts.nullable().describe('Dry run: contacts left out, by reason'),
+  excluded_examples: z
+    .array(z.object({ contact_id: z.string(), email: z.string().nullable(), reason: z.string() }))
+    .optional(),
+  sample: z.array(
+    z.object({ contact_id: z.string(), email: z.string().nullable(), name: untrustedTextOrNull }),
+  ),
+});
+
+export const jobOutput = z.object({
+  job_id: z.string(),
+  status: z.string(),
+  estimated_seconds: z.number().int(),
+  estimate_basis: z.string(),
+});
+
+/** Reads every contact of the audience (reads only) and counts who a send would leave out, and why. */
+async function countExclusions(
+  ctx: ToolContext,
+  audience: Audience,
+  messageType: 'in_app' | 'email',
+  size: number,
+) {
+  const excluded = { unsubscribed: 0, no_email: 0, archived: 0, role: 0 };
+  const examples: { contact_id: string; email: string | null; reason: Exclusion['reason'] }[] = [];
+  let seen = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await audiencePage(ctx.intercom, audience, { perPage: DRY_RUN_PAGE, cursor });
+    for (const contact of page.contacts) {
+      const why = recipientExclusion(contact, messageType);
+      if (!why) continue;
+      excluded[why.reason] += 1;
+      if (examples.length < EXCLUDED_SHOWN) {
+        examples.push({ contact_id: contact.id, email: contact.email ?? null, reason: why.reason });
+      }
+    }
+    seen += page.contacts.length;
+    await ctx.progress(seen, size, `Checked ${seen} of ${size} contacts`);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && !ctx.signal.aborted);
+  const left = Object.values(excluded).reduce((a, b) => a + b, 0);
+  return { excluded, examples, wouldSend: seen - left };
 }
 
-export const segmentRef = audienceRef('segment');
-export const tagRef = audienceRef('tag');
-
-export const audienceOutput = z
-  .object({
-    kind: z.enum(['segment', 'tag']),
-    id: z.string(),
-    name: z.string(),
-    size: z.number().int().describe('Contacts in the audience now'),
-    sample: z
-      .array(
-        z.object({
-          contact_id: z.string(),
-          role: z.string().nullable(),
-          email: z.string().nullable(),
-          name: untrustedTextOrNull,
-        }),
-      )
-      .describe(`Up to ${SAMPLE_SIZE} of its contacts`),
-  })
-  .describe('The segment or tag messaged (sending to an audience)');
-
-export const jobOutput = z
-  .object({
-    job_id: z.string(),
-    status: z.string(),
-    estimated_seconds: z.number().int(),
-    estimate_basis: z.string(),
-  })
-  .describe('The bulk send job created; follow it with get_message_job');
-
 /**
- * Sending to a whole segment or tag: resolve it, count it, and either report (dry run) or create a job
- * that sends in the background, paced, one message per contact. Returns at once.
+ * Sending to a whole segment or tag: count it, and either report (dry run: who would be messaged and
+ * who would be left out) or create a job that sends in the background, paced, one message per contact.
  */
 export async function sendToAudience(
   ctx: ToolContext,
-  ref: AudienceRef,
+  audience: Audience,
   message: BulkMessage,
   dryRun: boolean,
 ): Promise<{ audience: z.input<typeof audienceOutput>; job: z.input<typeof jobOutput> | null }> {
-  const resolution = await resolveAudience(ctx.intercom, ref);
-  if (resolution.status !== 'found') throw new ToolError(resolution.reason);
-  const { audience } = resolution;
   const first = await audiencePage(ctx.intercom, audience, { perPage: SAMPLE_SIZE });
   const size = first.totalCount ?? (first.nextCursor ? null : first.contacts.length);
   if (size === null)
@@ -74,17 +85,25 @@ export async function sendToAudience(
   const summary = {
     ...audience,
     size,
-    sample: first.contacts.map((c) => ({
-      contact_id: c.id,
-      role: c.role ?? null,
-      email: c.email ?? null,
-      name: c.name ?? null,
-    })),
+    would_send: null,
+    excluded: null,
+    sample: first.contacts.map((c) => ({ contact_id: c.id, email: c.email ?? null, name: c.name ?? null })),
   };
-  if (dryRun) return { audience: summary, job: null };
-  if (size === 0) {
-    throw new ToolError(`The ${audience.kind} "${audience.name}" has no contacts; nothing to send.`);
+  if (dryRun) {
+    if (size > ctx.jobs.maxAudience || size === 0) return { audience: summary, job: null };
+    const counted = await countExclusions(ctx, audience, message.messageType, size);
+    return {
+      audience: {
+        ...summary,
+        would_send: counted.wouldSend,
+        excluded: counted.excluded,
+        excluded_examples: counted.examples,
+      },
+      job: null,
+    };
   }
+  if (size === 0)
+    throw new ToolError(`The ${audience.kind} "${audience.name}" has no contacts; nothing to send.`);
   try {
     const job = await ctx.jobs.create({ audience, audienceSize: size, message });
     return {

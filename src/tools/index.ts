@@ -1,3 +1,4 @@
+import cancelMessageJob from './cancel-message-job.js';
 import createConversation from './create-conversation.js';
 import createTag from './create-tag.js';
 import type { ToolDefinition } from './define-tool.js';
@@ -21,6 +22,7 @@ import updateContactAttributes from './update-contact-attributes.js';
 export const tools: readonly ToolDefinition[] = [
   sendIntercomMessage,
   getMessageJob,
+  cancelMessageJob,
   searchConversations,
   updateContactAttributes,
   manageConversationWorkflow,

@@ -22,10 +22,12 @@ export interface CreatedJob {
   estimateBasis: string;
 }
 
-export interface RecipientIssue {
+export interface RecipientRecord {
   contactId: string;
   email: string | null;
+  state: RecipientState;
   error: string | null;
+  messageId: string | null;
 }
 
 export interface JobReport {
@@ -35,8 +37,8 @@ export interface JobReport {
   messageType: 'in_app' | 'email';
   audienceSize: number | null;
   counts: Record<RecipientState, number>;
-  failures: RecipientIssue[];
-  unknown: RecipientIssue[];
+  /** The recipients in `DetailPage.states`, in audience order, one page. */
+  recipients: RecipientRecord[];
   error: string | null;
   cancelRequested: boolean;
   /** Set while the job rests (Intercom's rate limit, or Intercom unreachable). */
@@ -45,8 +47,9 @@ export interface JobReport {
   finishedAt: Date | null;
 }
 
-/** Which failures and unknown recipients a report lists (in audience order). */
+/** Which recipients a report lists (in audience order): those in `states`, one page. */
 export interface DetailPage {
+  states: RecipientState[];
   limit: number;
   offset: number;
 }
@@ -64,7 +67,7 @@ export interface MessageJobsPort {
   /** Largest audience one job may have. */
   readonly maxAudience: number;
   create(input: { audience: Audience; audienceSize: number; message: BulkMessage }): Promise<CreatedJob>;
-  /** The job's report (failures and unknowns paged by `detail`), or null when it does not exist here. */
+  /** The job's report (recipients paged by `detail`), or null when it does not exist here. */
   get(jobId: string, detail: DetailPage): Promise<JobReport | null>;
   /** Asks the job to stop sending; answers the report afterwards, or null when unknown. */
   cancel(jobId: string, detail: DetailPage): Promise<JobReport | null>;

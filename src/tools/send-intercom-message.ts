@@ -1,40 +1,33 @@
 import { z } from 'zod';
-import { listAdmins } from '../intercom/admins.js';
 import { type ContactResolution, describeRef, resolveContact } from '../intercom/contacts.js';
 import { IntercomApiError } from '../intercom/errors.js';
-import { sendAdminMessage } from '../intercom/messages.js';
+import { recipientExclusion, sendAdminMessage } from '../intercom/messages.js';
 import type { Logger } from '../logger.js';
 import { mapLimited } from '../util/map-limited.js';
-import { audienceOutput, jobOutput, segmentRef, sendToAudience, tagRef } from './bulk-send.js';
-import { defineTool, ToolError } from './define-tool.js';
-import { adminId, contactRef } from './params.js';
+import { audienceOutput, jobOutput, sendToAudience } from './bulk-send.js';
+import { defineTool } from './define-tool.js';
+import { adminRef, contactRef, segmentRef, tagRef } from './params.js';
+import { UNTRUSTED } from './untrusted.js';
 import { classifyWrite } from './write-outcome.js';
 
 const MAX_RECIPIENTS = 25;
 const RESOLVE_CONCURRENCY = 5;
 
-const status = z.enum(['sent', 'failed', 'unknown', 'would_send', 'not_found', 'ambiguous']);
+const status = z.enum(['sent', 'failed', 'unknown', 'would_send', 'excluded', 'not_found', 'ambiguous']);
 
 const recipientResult = z.object({
-  index: z.number().int().describe('Position in recipients'),
-  recipient: z.string().describe('How the recipient was named in the call'),
+  index: z.number().int(),
+  recipient: z.string().describe('How it was named'),
   contact_id: z.string().nullable(),
-  role: z.string().nullable().describe('user or lead'),
+  role: z.string().nullable(),
   status: status.describe(
-    'sent; failed (not sent, safe to retry); unknown (may have been sent: check before retrying); ' +
-      'would_send (dry run); not_found; ambiguous (name the contact by id)',
+    'failed: not sent, safe to retry; unknown: may have been sent, check first; excluded: see reason',
   ),
+  reason: z.enum(['unsubscribed', 'no_email', 'archived', 'role']).optional(),
   message_id: z.string().nullable(),
-  conversation_id: z.string().nullable().describe('Set when a conversation was opened right away'),
-  duplicate_of: z
-    .number()
-    .int()
-    .nullable()
-    .describe('Index of an earlier entry naming the same contact; this entry was not sent separately'),
-  candidates: z
-    .array(z.object({ id: z.string(), role: z.string().nullable() }))
-    .optional()
-    .describe('Contacts matching an ambiguous recipient'),
+  conversation_id: z.string().nullable(),
+  duplicate_of: z.number().int().nullable().describe('Earlier entry naming the same contact (sent once)'),
+  candidates: z.array(z.object({ id: z.string(), role: z.string().nullable() })).optional(),
   error: z.string().nullable(),
 });
 type RecipientResult = z.infer<typeof recipientResult>;
@@ -43,62 +36,26 @@ export default defineTool({
   name: 'send_intercom_message',
   title: 'Send an Intercom message',
   description: [
-    'Sends an in-app or email message from an admin to 1-25 named contacts, or to every contact of a segment or tag, one message each.',
-    'Use it for admin-initiated outreach; to answer inside a conversation use reply_to_conversation. Give exactly one ' +
-      'of recipients (by contact id, email or external_id; resolved first, an unknown or ambiguous one is reported, ' +
-      'never guessed), segment or tag (by id or name). Recipients are sent to now, with a per-recipient report. A ' +
-      'segment or tag starts a background job and returns at once with job_id, audience size and an estimate; follow ' +
-      'it with get_message_job. dry_run: true checks recipients or counts the audience, sending nothing.',
-    'Limits: 25 recipients (a contact named twice gets one message); one audience job at a time per connection, ' +
-      '10,000 contacts by default. Nothing is resent automatically: unknown means check the contact’s ' +
-      'conversations first. No conversation exists until the contact replies unless ' +
-      'create_conversation_without_contact_reply is true.',
-    'Example: {"message_type":"email","subject":"Your invoice","body":"Hi Jane, …","recipients":[{"email":"jane@acme.com"}]} ' +
-      '→ {"results":[{"status":"sent","message_id":"403918396",…}],…}; {"message_type":"in_app","body":"Hi!",' +
-      '"segment":{"name":"Active users"}} → {"job":{"job_id":"job_…","estimated_seconds":12,…},…}',
+    'Sends an in-app or email message from an admin to 1-25 named contacts, or to every contact of a segment or tag (a background job). IRREVERSIBLE: sent messages cannot be recalled.',
+    'Use it for outreach; reply_to_conversation answers inside a conversation. Give recipients, segment or tag. dry_run: true checks everything and sends nothing: who would be messaged and who is left out (unsubscribed from emails, no email for an email, archived).',
+    'A segment or tag returns job_id at once: follow it with get_message_job, stop it with cancel_message_job. Up to 10,000 contacts, one job at a time. Nothing is resent automatically: unknown means check first.',
+    'Example: {"message_type":"email","subject":"Your invoice","body":"Hi Jane…","recipients":[{"email":"jane@acme.com"}]}; {"message_type":"in_app","body":"Hi!","segment":"Active users","dry_run":true}',
   ].join('\n'),
   inputSchema: z
     .object({
-      message_type: z
-        .enum(['in_app', 'email'])
-        .describe('in_app: shown in the Intercom Messenger; email: sent to the contact’s email address'),
-      body: z.string().trim().min(1).max(20_000).describe('Message content, HTML or plain text'),
-      subject: z
-        .string()
-        .trim()
-        .min(1)
-        .max(255)
-        .optional()
-        .describe('Email subject line; required when message_type is email'),
-      template: z
-        .enum(['plain', 'personal'])
-        .optional()
-        .describe('Email style (email only): plain (default) or personal (shows the sending admin)'),
-      recipients: z
-        .array(contactRef)
-        .min(1)
-        .max(MAX_RECIPIENTS)
-        .optional()
-        .describe(`1-${MAX_RECIPIENTS} contacts, each named by exactly one of id, email or external_id`),
-      segment: segmentRef
-        .optional()
-        .describe('Send to every contact of this segment (by id or name), as a job'),
-      tag: tagRef.optional().describe('Send to every contact with this tag (by id or name), as a job'),
-      from_admin_id: adminId
-        .optional()
-        .describe(
-          'Admin who sends the message; defaults to the owner of the connected token (see list_admins)',
-        ),
+      message_type: z.enum(['in_app', 'email']).describe('in_app: in the Messenger; email: to the address'),
+      body: z.string().trim().min(1).max(20_000).describe('HTML or plain text'),
+      subject: z.string().trim().min(1).max(255).optional().describe('Required for email'),
+      template: z.enum(['plain', 'personal']).optional().describe('Email style (default plain)'),
+      recipients: z.array(contactRef).min(1).max(MAX_RECIPIENTS).optional(),
+      segment: segmentRef.optional(),
+      tag: tagRef.optional(),
+      from_admin_id: adminRef.optional().describe('Sender: id, email, name or "me"; default the token owner'),
       create_conversation_without_contact_reply: z
         .boolean()
         .default(false)
-        .describe(
-          'true: open a conversation in the inbox right away instead of on the contact’s first reply',
-        ),
-      dry_run: z
-        .boolean()
-        .default(false)
-        .describe('true: resolve and check every recipient (or count the audience), send nothing'),
+        .describe('Open a conversation now, not on the first reply'),
+      dry_run: z.boolean().default(false).describe('Check and count; send nothing'),
     })
     .strict()
     .superRefine((a, issues) => {
@@ -117,46 +74,43 @@ export default defineTool({
         issues.addIssue({
           code: 'custom',
           path: ['template'],
-          message: 'template applies to email messages only',
+          message: 'template applies to email messages only; remove it',
         });
       }
     }),
   outputSchema: z.object({
     dry_run: z.boolean(),
-    from_admin_id: z.string(),
+    from_admin: z.object({ id: z.string(), name: z.string().describe(UNTRUSTED) }),
     summary: z
       .object({
         sent: z.number().int(),
         failed: z.number().int(),
         unknown: z.number().int(),
         would_send: z.number().int(),
+        excluded: z.number().int(),
         not_found: z.number().int(),
         ambiguous: z.number().int(),
         duplicates: z.number().int(),
       })
-      .optional()
-      .describe(
-        'Recipients per status; duplicate entries are counted only under duplicates (recipients only)',
-      ),
-    results: z.array(recipientResult).optional().describe('One entry per named recipient (recipients only)'),
+      .optional(),
+    results: z.array(recipientResult).optional(),
     audience: audienceOutput.optional(),
     job: jobOutput.nullable().optional(),
-    note: z.string().optional().describe('What happened or what to do next'),
+    note: z.string().optional(),
   }),
-  // Not idempotent: every call sends new messages (Intercom has no idempotency keys).
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  // Destructive in MCP's sense: a sent message cannot be taken back (and a bulk send reaches thousands), so
+  // clients should ask first. Not idempotent: every call sends new messages (no idempotency keys).
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
-    const fromAdminId = args.from_admin_id ?? ctx.tenant.adminId;
-    if (args.from_admin_id !== undefined && args.from_admin_id !== ctx.tenant.adminId) {
-      const admins = await listAdmins(ctx.intercom);
-      if (!admins.some((a) => a.id === fromAdminId)) {
-        throw new ToolError(`No admin has id ${fromAdminId}; find one with list_admins.`);
-      }
-    }
-    if (args.segment || args.tag) {
-      const ref = args.segment
-        ? { kind: 'segment' as const, ...args.segment }
-        : { kind: 'tag' as const, ...(args.tag ?? {}) };
+    const sender = await ctx.directory.admin(args.from_admin_id ?? ctx.tenant.adminId, 'from_admin_id');
+    const fromAdminId = sender.id;
+    const from_admin = { id: sender.id, name: sender.name };
+    if (args.segment !== undefined || args.tag !== undefined) {
+      const found =
+        args.segment !== undefined
+          ? { kind: 'segment' as const, ...(await ctx.directory.segment(args.segment, 'segment')) }
+          : { kind: 'tag' as const, ...(await ctx.directory.tag(args.tag ?? '', 'tag')) };
+      const audienceRef = { kind: found.kind, id: found.id, name: found.name };
       const message = {
         messageType: args.message_type,
         body: args.body,
@@ -165,18 +119,21 @@ export default defineTool({
         fromAdminId,
         createConversation: args.create_conversation_without_contact_reply,
       };
-      const { audience, job } = await sendToAudience(ctx, ref, message, args.dry_run);
+      const { audience, job } = await sendToAudience(ctx, audienceRef, message, args.dry_run);
+      const left = audience.excluded ? Object.values(audience.excluded).reduce((a, b) => a + b, 0) : 0;
       return {
         dry_run: args.dry_run,
-        from_admin_id: fromAdminId,
+        from_admin,
         audience,
         job,
         note: job
-          ? `Sending to ${audience.size} contacts in the background. Call get_message_job with job_id ` +
-            `${job.job_id} to follow it (wait_seconds waits for progress) or to cancel it.`
+          ? `Sending to ${audience.size} contacts in the background (unsubscribed, archived and, for email, ` +
+            `address-less contacts are left out). Follow it with get_message_job (job_id ${job.job_id}); ` +
+            'stop it with cancel_message_job.'
           : audience.size > ctx.jobs.maxAudience
             ? `Too large to send: one job reaches at most ${ctx.jobs.maxAudience} contacts.`
-            : `Nothing sent. Sending would message ${audience.size} contacts, one message each.`,
+            : `Nothing sent. Sending would message ${audience.would_send ?? audience.size} contacts, one message each` +
+              (left > 0 ? `; ${left} would be left out (see excluded).` : '.'),
       };
     }
     const recipients = args.recipients ?? [];
@@ -240,6 +197,7 @@ export default defineTool({
       failed: 0,
       unknown: 0,
       would_send: 0,
+      excluded: 0,
       not_found: 0,
       ambiguous: 0,
       duplicates: 0,
@@ -250,7 +208,7 @@ export default defineTool({
       if (original) summary.duplicates += 1;
       else summary[result.status] += 1;
     }
-    return { dry_run: args.dry_run, from_admin_id: fromAdminId, summary, results };
+    return { dry_run: args.dry_run, from_admin, summary, results };
   },
 });
 
@@ -277,20 +235,8 @@ function check(
   }
   const { contact } = resolution;
   const found = { ...base, contact_id: contact.id, role: contact.role ?? null };
-  if (contact.role !== 'user' && contact.role !== 'lead') {
-    return {
-      ...found,
-      status: 'failed',
-      error: `Contact has role ${contact.role}; only users and leads can be messaged.`,
-    };
-  }
-  if (messageType === 'email' && !contact.email) {
-    return {
-      ...found,
-      status: 'failed',
-      error: 'Contact has no email address; send an in_app message instead.',
-    };
-  }
+  const excluded = recipientExclusion(contact, messageType);
+  if (excluded) return { ...found, status: 'excluded', reason: excluded.reason, error: excluded.message };
   return { ...found, status: 'would_send' };
 }
 

@@ -137,6 +137,8 @@ export function contactJson(
     has_hard_bounced: c.has_hard_bounced,
     marked_email_as_spam: c.marked_email_as_spam,
     unsubscribed_from_emails: c.unsubscribed_from_emails,
+    // Only archived contacts carry the flag the archive endpoint reports.
+    ...(c.archived ? { archived: true } : {}),
     created_at: c.created_at,
     updated_at: c.updated_at,
     signed_up_at: c.signed_up_at,

@@ -87,6 +87,8 @@ export interface FakeContact {
    * check still see it). Absent means indexed.
    */
   searchIndexed?: boolean;
+  /** Set by POST /contacts/{id}/archive (the contact_archived answer's `archived: true`). */
+  archived?: boolean;
 }
 
 export interface FakeCompany {

@@ -61,8 +61,8 @@ export interface JobOutput {
   done: boolean;
   audience_size: number | null;
   counts: { pending: number; sending: number; sent: number; failed: number; unknown: number };
-  failures: { contact_id: string; email: string | null; error: string | null }[];
-  unknown: { contact_id: string; email: string | null; error: string | null }[];
+  recipients: { contact_id: string; email: string | null; state: string; error: string | null }[];
+  next_cursor: string | null;
   error: string | null;
 }
 

@@ -22,7 +22,7 @@ interface Result {
 }
 interface Output {
   dry_run: boolean;
-  from_admin_id: string;
+  from_admin: { id: string; name: string };
   summary: Record<string, number>;
   results: Result[];
 }
@@ -58,7 +58,7 @@ describe('send_intercom_message', () => {
       [C.marcus.id, 'user', 'sent'],
     ]);
     expect(out.summary).toMatchObject({ sent: 3, failed: 0, unknown: 0 });
-    expect(out.from_admin_id).toBe(WORKSPACE_A.ownerAdminId);
+    expect(out.from_admin).toEqual({ id: WORKSPACE_A.ownerAdminId, name: 'Alice Anders' });
 
     const sent = h.workspaceA.messages.slice(before);
     expect(sent).toHaveLength(3);
@@ -87,17 +87,19 @@ describe('send_intercom_message', () => {
       subject: 'Your invoice',
       body: '<p>Hi Priya, your invoice is attached.</p>',
       recipients: [{ email: C.priya.email }],
-      from_admin_id: WORKSPACE_A.admins.bob,
+      from_admin_id: 'bob@acme-support.test',
       create_conversation_without_contact_reply: true,
     });
     expect(out.results[0]).toMatchObject({ status: 'sent', contact_id: C.priya.id });
     expect(out.results[0]?.conversation_id).toMatch(/^\d+$/);
     expect(h.workspaceA.conversations.has(out.results[0]?.conversation_id ?? '')).toBe(true);
-    expect(h.recorded().map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /admins',
-      'POST /contacts/search',
-      'POST /messages',
-    ]);
+    // The sender is resolved from the admin list (read once per connection, then cached).
+    expect(
+      h
+        .recorded()
+        .filter((r) => r.path !== '/admins')
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual(['POST /contacts/search', 'POST /messages']);
     expect(posts()[0]?.body).toEqual({
       message_type: 'email',
       subject: 'Your invoice',
@@ -141,7 +143,7 @@ describe('send_intercom_message', () => {
       recipients: [{ email: C.jane.email }],
       from_admin_id: '999999',
     });
-    expect(badAdmin).toMatch(/No admin has id 999999; find one with list_admins/);
+    expect(badAdmin).toMatch(/^from_admin_id: no admin has the id, name or email "999999"\. Known admins: /);
     expect(posts()).toEqual([]);
   });
 
@@ -166,13 +168,14 @@ describe('send_intercom_message', () => {
     expect(ambiguous?.candidates?.map((c) => c.role).sort()).toEqual(['lead', 'user']);
     expect(tom).toMatchObject({ status: 'sent', contact_id: C.tom.id, duplicate_of: null });
     expect(tomAgain).toMatchObject({ status: 'sent', duplicate_of: 2, message_id: tom?.message_id });
-    expect(noEmail).toMatchObject({ status: 'failed', contact_id: C.lead3.id });
+    expect(noEmail).toMatchObject({ status: 'excluded', reason: 'no_email', contact_id: C.lead3.id });
     expect(noEmail?.error).toMatch(/no email address/);
     expect(out.summary).toEqual({
       sent: 1,
-      failed: 1,
+      failed: 0,
       unknown: 0,
       would_send: 0,
+      excluded: 1,
       not_found: 1,
       ambiguous: 1,
       duplicates: 1,
