@@ -1,15 +1,18 @@
 import { z } from 'zod';
+import { type ContactRef, type IntercomContact, resolveContact } from '../intercom/contacts.js';
 import { IntercomApiError } from '../intercom/errors.js';
-import { type DataEvent, type EventMetadataValue, trackEvent } from '../intercom/events.js';
+import { type EventMetadataValue, trackEvent } from '../intercom/events.js';
 import type { Logger } from '../logger.js';
 import { mapLimited } from '../util/map-limited.js';
-import { defineTool } from './define-tool.js';
-import { contactId, email, externalId } from './params.js';
+import { defineTool, ToolError } from './define-tool.js';
+import { eventNameProblem, metadataKeyProblems } from './events/rules.js';
+import { contactRef, resolveTime, timeInput } from './params.js';
+import { untrustedTextOrNull } from './untrusted.js';
 import { classifyWrite } from './write-outcome.js';
 
 const MAX_EVENTS = 100;
-const MAX_METADATA_KEYS = 10; // Intercom keeps the first 10 keys and silently drops the rest.
 const SEND_CONCURRENCY = 5;
+const RESOLVE_CONCURRENCY = 5;
 
 const metadataValue = z.union(
   [
@@ -27,16 +30,8 @@ const metadataValue = z.union(
   },
 );
 
-const metadata = z.record(z.string().min(1).max(255), metadataValue).superRefine((m, issues) => {
-  const keys = Object.keys(m);
-  if (keys.length > MAX_METADATA_KEYS) {
-    issues.addIssue({
-      code: 'custom',
-      message:
-        `has ${keys.length} keys (${keys.join(', ')}); Intercom keeps only ${MAX_METADATA_KEYS} and drops ` +
-        'the rest silently, so send at most 10',
-    });
-  }
+const metadata = z.record(z.string(), metadataValue).superRefine((m, issues) => {
+  for (const message of metadataKeyProblems(Object.keys(m))) issues.addIssue({ code: 'custom', message });
   for (const [key, value] of Object.entries(m)) {
     if (key.endsWith('_date') && typeof value === 'string' && Number.isNaN(Date.parse(value))) {
       issues.addIssue({
@@ -52,34 +47,22 @@ const event = z
   .object({
     event_name: z
       .string()
-      .trim()
       .min(1)
       .max(255)
-      .describe('Event name, e.g. "ordered-item" (past-tense verb-noun)'),
-    id: contactId.optional(),
-    user_id: externalId.optional().describe('The contact’s external_id (users only)'),
-    email: email.optional().describe('The contact’s email (users only; name leads by id)'),
-    created_at: z
-      .union(
-        [
-          z.iso.datetime({ offset: true }),
-          z.number().int().positive().max(99_999_999_999, 'unix seconds, not milliseconds'),
-        ],
-        { error: 'an ISO 8601 date-time with time zone (2026-01-05T10:00:00Z) or unix seconds' },
-      )
+      .superRefine((name, issues) => {
+        const problem = eventNameProblem(name);
+        if (problem) issues.addIssue({ code: 'custom', message: problem });
+      })
+      .describe('Past-tense verb-noun, lower case, e.g. "updated-plan"'),
+    contact: contactRef,
+    created_at: timeInput
       .optional()
-      .describe('When it happened: ISO 8601 with time zone or unix seconds; defaults to now'),
+      .describe('When it happened (ISO, unix seconds or a phrase); default now'),
     metadata: metadata
       .optional()
-      .describe(
-        `At most ${MAX_METADATA_KEYS} flat keys: strings, numbers (keys ending in _date: unix or ISO time), ` +
-          'URLs, {url, value} rich links, {amount, currency} money (amount in cents)',
-      ),
+      .describe('At most 10 flat keys (no "." or "$"): strings, numbers, {url, value}, {amount, currency}'),
   })
-  .strict()
-  .refine((e) => [e.id, e.user_id, e.email].filter((v) => v !== undefined).length === 1, {
-    message: 'name the contact by exactly one of id, user_id or email',
-  });
+  .strict();
 type EventInput = z.infer<typeof event>;
 
 const eventStatus = z.enum(['recorded', 'failed', 'unknown']);
@@ -88,23 +71,12 @@ export default defineTool({
   name: 'track_user_events',
   title: 'Track user events',
   description: [
-    'Records 1-100 data events (e.g. "ordered-item") on contacts and reports per event whether Intercom accepted it.',
-    'Use it to log product activity for segments, series and reports; to change contact fields use ' +
-      'update_contact_attributes. Name each contact by exactly one of id (users and leads), user_id (your ' +
-      'external id) or email (users only; leads need id).',
-    `Limits: ${MAX_EVENTS} events per call; metadata has at most ${MAX_METADATA_KEYS} flat keys (more or nested ` +
-      'ones are rejected before anything is sent). created_at defaults to now. Intercom ignores an event identical ' +
-      'to one it already has (same contact, event_name and created_at): resending with the same created_at is ' +
-      'harmless, while an event without created_at is recorded again.',
-    'Example: {"events":[{"event_name":"ordered-item","email":"jane@acme.com","metadata":{"order_id":"A-1",' +
-      '"price":{"amount":34999,"currency":"eur"}}}]} → {"results":[{"index":0,"status":"recorded",' +
-      '"created_at":1734537780,…}],…}',
+    'Records 1-100 data events (e.g. "updated-plan") on contacts and says, per event, which contact it landed on and whether Intercom accepted it.',
+    'Use it to log product activity for segments and reports; update_contact_attributes changes contact fields.',
+    'Checked before anything is sent: contacts must each match one contact; names as Intercom stores them (lower case, "-" between words); metadata flat, at most 10 keys, no "." or "$" in keys. A refusal names the form to use. Resending an event with the same created_at is harmless; without created_at it is recorded again.',
+    'Example: {"events":[{"event_name":"ordered-item","contact":{"email":"jane@acme.com"},"metadata":{"order_id":"A-1","price":{"amount":34999,"currency":"eur"}}}]}',
   ].join('\n'),
-  inputSchema: z
-    .object({
-      events: z.array(event).min(1).max(MAX_EVENTS).describe(`1-${MAX_EVENTS} events to record`),
-    })
-    .strict(),
+  inputSchema: z.object({ events: z.array(event).min(1).max(MAX_EVENTS) }).strict(),
   outputSchema: z.object({
     summary: z.object({
       recorded: z.number().int(),
@@ -114,20 +86,14 @@ export default defineTool({
     }),
     results: z.array(
       z.object({
-        index: z.number().int().describe('Position in events'),
+        index: z.number().int(),
         event_name: z.string(),
+        contact: z.object({ id: z.string(), email: z.string().nullable(), name: untrustedTextOrNull }),
         status: eventStatus.describe(
-          'recorded (accepted by Intercom); failed (not recorded); unknown (may have been recorded: ' +
-            'resending it with the same created_at is safe)',
+          'unknown: may have been recorded; resending with the same created_at is safe',
         ),
-        created_at: z.number().int().describe('Unix seconds sent to Intercom'),
-        duplicate_of: z
-          .number()
-          .int()
-          .nullable()
-          .describe(
-            'Index of an identical earlier event in this call; Intercom would ignore this one, so it was not sent',
-          ),
+        created_at: z.string().describe('ISO time sent'),
+        duplicate_of: z.number().int().nullable().describe('Identical earlier event in this call (not sent)'),
         error: z.string().nullable(),
       }),
     ),
@@ -137,18 +103,56 @@ export default defineTool({
   // and an annotation cannot depend on arguments, so we choose the conservative value.
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(args, ctx) {
-    const now = Math.floor(Date.now() / 1000);
+    const now = new Date();
+    // Every contact and time is resolved before anything is sent: one bad event sends nothing.
+    const refs = new Map<string, ContactRef>();
+    for (const e of args.events) refs.set(refKey(e.contact), e.contact);
+    const distinct = [...refs.entries()];
+    const found = await mapLimited(distinct, RESOLVE_CONCURRENCY, async ([, ref]) =>
+      resolveContact(ctx.intercom, ref),
+    );
+    const contacts = new Map<string, IntercomContact>();
+    const problems: string[] = [];
+    for (const [i, [key]] of distinct.entries()) {
+      const r = found[i];
+      if (r?.status === 'found') contacts.set(key, r.contact);
+      else if (r) {
+        const at = args.events.findIndex((e) => refKey(e.contact) === key);
+        problems.push(
+          `events[${at}].contact: ${r.reason}${r.status === 'ambiguous' ? ` Candidates: ${r.candidates.map((c) => c.id).join(', ')}.` : ''}`,
+        );
+      }
+    }
+    const times = await Promise.all(
+      args.events.map((e, i) =>
+        e.created_at === undefined
+          ? null
+          : resolveTime(ctx, e.created_at, `events[${i}].created_at`, { direction: 'past' }).catch(
+              (error: Error) => {
+                problems.push(error.message);
+                return null;
+              },
+            ),
+      ),
+    );
+    if (problems.length > 0) {
+      throw new ToolError(`Nothing was sent. Fix these and call again:\n- ${problems.join('\n- ')}`);
+    }
+    const nowUnix = Math.floor(now.getTime() / 1000);
     const firstIndexOf = new Map<string, number>();
     const results = args.events.map((e, index) => {
-      const createdAt = toUnix(e.created_at) ?? now;
-      const key = JSON.stringify([identity(e), e.event_name, createdAt]);
+      const contact = contacts.get(refKey(e.contact)) as IntercomContact;
+      const createdAt = times[index]?.unix ?? nowUnix;
+      const key = JSON.stringify([contact.id, e.event_name, createdAt]);
       const earlier = firstIndexOf.get(key);
       if (earlier === undefined) firstIndexOf.set(key, index);
       return {
         index,
         event_name: e.event_name,
+        contact: { id: contact.id, email: contact.email ?? null, name: contact.name ?? null },
         status: 'failed' as z.infer<typeof eventStatus>,
-        created_at: createdAt,
+        created_at: new Date(createdAt * 1000).toISOString(),
+        unix: createdAt,
         duplicate_of: earlier ?? null,
         error: null as string | null,
       };
@@ -162,15 +166,16 @@ export default defineTool({
         Object.assign(result, { status: 'failed', error: `Not sent: ${stopped}` });
       } else {
         try {
+          // By Intercom id: it lands on exactly the contact resolved above (leads included).
           await trackEvent(ctx.intercom, {
             event_name: input.event_name,
-            created_at: result.created_at,
-            contact: identity(input),
+            created_at: result.unix,
+            contact: { id: result.contact.id },
             metadata: toMetadata(input.metadata),
           });
           result.status = 'recorded';
         } catch (error) {
-          const failure = failureOf(error, input, ctx.logger);
+          const failure = failureOf(error, ctx.logger);
           Object.assign(result, { status: failure.status, error: failure.error });
           if (failure.stop) stopped ??= failure.error;
         }
@@ -185,19 +190,22 @@ export default defineTool({
       if (original) summary.duplicates += 1;
       else summary[r.status] += 1;
     }
-    return { summary, results };
+    return { summary, results: results.map(({ unix: _unix, ...r }) => r) };
   },
 });
 
-function identity(e: EventInput): DataEvent['contact'] {
-  if (e.id !== undefined) return { id: e.id };
-  if (e.user_id !== undefined) return { user_id: e.user_id };
-  return { email: (e.email ?? '').toLowerCase() };
+function refKey(ref: ContactRef): string {
+  return ref.id
+    ? `id:${ref.id}`
+    : ref.email
+      ? `email:${ref.email.toLowerCase()}`
+      : `external_id:${ref.external_id}`;
 }
 
-function toUnix(value: string | number | undefined): number | undefined {
-  if (value === undefined || typeof value === 'number') return value;
-  return Math.floor(Date.parse(value) / 1000);
+function toUnix(value: string): number | undefined {
+  if (/^\d+$/.test(value)) return Number(value);
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
 }
 
 /** `_date` keys given as ISO strings become unix seconds, the form Intercom treats as a date. */
@@ -209,15 +217,9 @@ function toMetadata(m: Record<string, EventMetadataValue> | undefined) {
   return Object.fromEntries(entries) as Record<string, EventMetadataValue>;
 }
 
-function failureOf(error: unknown, e: EventInput, logger: Logger) {
+function failureOf(error: unknown, logger: Logger) {
   if (!(error instanceof IntercomApiError)) {
     logger.error({ err: error }, 'track_user_events: unexpected error while recording');
-  }
-  if (error instanceof IntercomApiError && error.kind === 'not_found' && !error.extra.mayHaveApplied) {
-    const who = e.id ? `id ${e.id}` : e.user_id ? `user_id ${e.user_id}` : `email ${e.email}`;
-    const lead = e.id ? '' : ' Leads can only be named by id.';
-    const message = `No contact matches ${who} (Intercom: User Not Found).${lead} Find contacts with search_contacts.`;
-    return { status: 'failed' as const, error: message, stop: false };
   }
   const failure = classifyWrite(error);
   const hint =

@@ -11,7 +11,8 @@ interface Output {
     index: number;
     event_name: string;
     status: string;
-    created_at: number;
+    created_at: string;
+    contact: { id: string; email: string | null; name: string | null };
     duplicate_of: number | null;
     error: string | null;
   }[];
@@ -44,8 +45,11 @@ describe('track_user_events', () => {
     });
     expect(out.results.map((r) => r.status)).toEqual(['recorded', 'recorded', 'recorded']);
     expect(out.summary).toEqual({ recorded: 3, failed: 0, unknown: 0, duplicates: 0 });
-    expect(out.results[0]?.created_at).toBe(1_767_607_200);
-    expect(out.results[2]?.created_at).toBeGreaterThanOrEqual(startedAt);
+    expect(out.results[0]?.created_at).toBe('2026-01-05T10:00:00.000Z');
+    expect(Date.parse(out.results[2]?.created_at ?? '') / 1000).toBeGreaterThanOrEqual(startedAt);
+    // Each result names the contact it landed on.
+    expect(out.results.map((r) => r.contact.id)).toEqual([C.jane.id, C.marcus.id, C.lead1.id]);
+    expect(out.results[0]?.contact).toEqual({ id: C.jane.id, email: C.jane.email, name: 'Jane Doe' });
 
     const bodies = posts().map((r) => r.body as Record<string, unknown>);
     expect(bodies).toHaveLength(3);
@@ -53,7 +57,7 @@ describe('track_user_events', () => {
     expect(byName('ordered-item')).toEqual({
       event_name: 'ordered-item',
       created_at: 1_767_607_200,
-      email: C.jane.email,
+      id: C.jane.id,
       metadata: {
         order_id: 'A-1',
         quantity: 3,
@@ -65,7 +69,7 @@ describe('track_user_events', () => {
     expect(byName('logged-in')).toEqual({
       event_name: 'logged-in',
       created_at: 1_767_600_000,
-      user_id: C.marcus.external_id,
+      id: C.marcus.id,
     });
     expect(byName('viewed-pricing')).toMatchObject({ id: C.lead1.id });
     expect(typeof byName('viewed-pricing')?.created_at).toBe('number');
@@ -88,11 +92,16 @@ describe('track_user_events', () => {
     });
     expect(nested).toMatch(/events\[0\]\.metadata\.profile: .*nested objects/);
     const noContact = await h.fails('track_user_events', { events: [{ event_name: 'x' }] });
-    expect(noContact).toMatch(/events\[0\]: name the contact by exactly one of id, user_id or email/);
-    const millis = await h.fails('track_user_events', {
-      events: [{ event_name: 'x', id: C.jane.id, created_at: Date.now() }],
+    expect(noContact).toMatch(/events\[0\]\.contact: required.*exactly one of id, email or external_id/);
+    const badTime = await h.fails('track_user_events', {
+      events: [{ event_name: 'x', id: C.jane.id, created_at: 'whenever' }],
     });
-    expect(millis).toMatch(/events\[0\]\.created_at: unix seconds, not milliseconds/);
+    expect(badTime).toMatch(/events\[0\]\.created_at: "whenever" is not a time we can read/);
+    const badName = await h.fails('track_user_events', {
+      events: [{ event_name: 'Upgraded.Plan', id: C.jane.id, metadata: { 'plan.tier': 'gold' } }],
+    });
+    expect(badName).toMatch(/events\[0\]\.event_name: .*use "upgraded-plan"/);
+    expect(badName).toMatch(/events\[0\]\.metadata: key "plan\.tier" .*use "plan_tier"/);
     const tooManyEvents = await h.fails('track_user_events', {
       events: Array.from({ length: 101 }, () => ({ event_name: 'x', id: C.jane.id })),
     });
@@ -100,18 +109,23 @@ describe('track_user_events', () => {
     expect(posts()).toEqual([]);
   });
 
-  it('reports an unknown user as failed and still records the others', async () => {
-    const out = await h.ok<Output>('track_user_events', {
+  it('refuses the whole call, sending nothing, when a contact is unknown; leads named by email land by id', async () => {
+    const text = await h.fails('track_user_events', {
       events: [
         { event_name: 'signed-up', email: 'ghost@nowhere.test', created_at: 1_767_000_000 },
-        { event_name: 'signed-up', email: C.lead1.email, created_at: 1_767_000_000 },
         { event_name: 'signed-up', user_id: C.tom.external_id, created_at: 1_767_000_000 },
       ],
     });
-    expect(out.results.map((r) => r.status)).toEqual(['failed', 'failed', 'recorded']);
-    expect(out.results[0]?.error).toMatch(/No contact matches email ghost@nowhere.test .*User Not Found/);
-    expect(out.results[1]?.error).toMatch(/Leads can only be named by id/);
-    expect(posts()).toHaveLength(3);
+    expect(text).toMatch(
+      /^Nothing was sent\. .*\n- events\[0\]\.contact: No contact has email ghost@nowhere\.test\./,
+    );
+    expect(posts()).toEqual([]);
+    // Intercom takes a lead only by id: the contact is resolved first, then the event is sent by id.
+    const lead = await h.ok<Output>('track_user_events', {
+      events: [{ event_name: 'signed-up', contact: { email: C.lead1.email }, created_at: 'yesterday' }],
+    });
+    expect(lead.results[0]).toMatchObject({ status: 'recorded', contact: { id: C.lead1.id } });
+    expect(posts()[0]?.body).toMatchObject({ id: C.lead1.id, event_name: 'signed-up' });
   });
 
   it('sends an identical event of the same call once and reports it as a duplicate', async () => {
@@ -155,12 +169,12 @@ describe('track_user_events', () => {
 
   it("cannot record events on another workspace's contact", async () => {
     const before = h.workspaceA.events.length;
-    const out = await h.ok<Output>(
+    const text = await h.fails(
       'track_user_events',
       { events: [{ event_name: 'x', id: C.jane.id, created_at: 1_767_300_000 }] },
       h.clientB,
     );
-    expect(out.results[0]).toMatchObject({ status: 'failed' });
+    expect(text).toMatch(/events\[0\]\.contact: No contact has id/);
     expect(h.recorded()).toEqual([]);
     expect(h.workspaceA.events.length).toBe(before);
   });
