@@ -44,8 +44,15 @@ export class Directory {
     return this.options.ownerAdminId;
   }
 
-  /** Every item of a kind (from the per-connection cache). */
-  async list<K extends DirectoryKind>(kind: K): Promise<DirectoryLists[K][]> {
+  /**
+   * Every item of a kind, from the per-connection cache; `fresh` reads Intercom again (and refreshes the
+   * cache), for tools whose answer is the list itself.
+   */
+  async list<K extends DirectoryKind>(
+    kind: K,
+    options: { fresh?: boolean } = {},
+  ): Promise<DirectoryLists[K][]> {
+    if (options.fresh) this.forget(kind);
     return (await this.load(kind)).items;
   }
 

@@ -1,43 +1,39 @@
 import { z } from 'zod';
-import { listAdmins, listTeams } from '../intercom/admins.js';
 import { defineTool } from './define-tool.js';
-
-const admin = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  job_title: z.string().nullable(),
-  away: z.boolean().describe('true when the admin is in away mode'),
-  team_ids: z.array(z.string()),
-});
-
-const team = z.object({
-  id: z.string(),
-  name: z.string(),
-  admin_ids: z.array(z.string()),
-});
+import { untrustedText, untrustedTextOrNull } from './untrusted.js';
 
 export default defineTool({
   name: 'list_admins',
   title: 'List admins and teams',
   description: [
-    'Lists the Intercom admins (teammates) and teams of the connected workspace, with away status.',
-    'Use it to find the admin or team id to assign a conversation to, or to see who is away; ' +
-      'the token owner is marked as the default acting admin.',
-    'Returns every admin and team in one call (Intercom does not page these lists).',
-    'Example: {} → {"admins":[{"id":"991","name":"Ana","away":false,…}],"teams":[…]}',
+    'Lists the workspace’s admins (teammates) and teams, with away status and the acting admin.',
+    'Use it to see who is away or to check a name; tools take admin and team names, emails or "me" directly.',
+    'One call returns every admin and team (Intercom does not page them).',
+    'Example: {}',
   ].join('\n'),
   inputSchema: z.object({}).strict(),
   outputSchema: z.object({
     acting_admin_id: z
       .string()
-      .describe('The admin who owns the connected token; replies act as them by default'),
-    admins: z.array(admin),
-    teams: z.array(team),
+      .describe('Owner of the connected token ("me"); writes act as them by default'),
+    admins: z.array(
+      z.object({
+        id: z.string(),
+        name: untrustedText,
+        email: z.string().nullable(),
+        job_title: untrustedTextOrNull,
+        away: z.boolean(),
+        team_ids: z.array(z.string()),
+      }),
+    ),
+    teams: z.array(z.object({ id: z.string(), name: untrustedText, admin_ids: z.array(z.string()) })),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(_args, ctx) {
-    const [admins, teams] = await Promise.all([listAdmins(ctx.intercom), listTeams(ctx.intercom)]);
+    const [admins, teams] = await Promise.all([
+      ctx.directory.list('admin', { fresh: true }),
+      ctx.directory.list('team', { fresh: true }),
+    ]);
     return {
       acting_admin_id: ctx.tenant.adminId,
       admins: admins.map((a) => ({

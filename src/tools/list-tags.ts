@@ -1,42 +1,44 @@
 import { z } from 'zod';
-import { listTags } from '../intercom/tags.js';
 import { defineTool } from './define-tool.js';
-
-const MAX_TAGS = 500;
+import { cursor, nextCursor, perPage } from './params.js';
+import { untrustedText } from './untrusted.js';
 
 export default defineTool({
   name: 'list_tags',
   title: 'List tags',
   description: [
-    'Lists the tags of the connected Intercom workspace (id and name).',
-    'Use it to check which tags exist before tagging, or to find a tag id; manage_conversation_workflow and ' +
-      'update_contact_attributes take tag names directly, and create_tag adds a new one.',
-    `Intercom returns every tag in one list; name_contains filters it here (case-insensitive). At most ${MAX_TAGS} ` +
-      'tags are returned; when truncated is true, narrow with name_contains.',
-    'Example: {"name_contains":"bill"} → {"tags":[{"id":"5300003","name":"Billing"}],"total":1,"truncated":false}',
+    'Lists the workspace’s tags (id and name), sorted by name, optionally filtered.',
+    'Use it to see which tags exist; tools take tag names directly and create_tag adds one.',
+    'name_contains filters ignoring case.',
+    'Example: {"name_contains":"bill"}',
   ].join('\n'),
   inputSchema: z
     .object({
-      name_contains: z
-        .string()
-        .trim()
-        .min(1)
-        .max(100)
-        .optional()
-        .describe('Only tags whose name contains this text (case-insensitive); omit for all tags'),
+      name_contains: z.string().trim().min(1).max(100).optional().describe('Only names containing this'),
+      per_page: perPage(),
+      cursor,
     })
     .strict(),
   outputSchema: z.object({
-    tags: z.array(z.object({ id: z.string(), name: z.string() })),
-    total: z.number().int().describe('How many tags matched, before the size cap'),
-    truncated: z.boolean().describe(`true when more than ${MAX_TAGS} matched; narrow with name_contains`),
+    tags: z.array(z.object({ id: z.string(), name: untrustedText })),
+    total: z.number().int(),
+    next_cursor: nextCursor,
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
     const needle = args.name_contains?.toLowerCase();
-    const all = await listTags(ctx.intercom);
-    const matched = needle ? all.filter((t) => t.name.toLowerCase().includes(needle)) : all;
-    matched.sort((a, b) => a.name.localeCompare(b.name));
-    return { tags: matched.slice(0, MAX_TAGS), total: matched.length, truncated: matched.length > MAX_TAGS };
+    const all = await ctx.directory.list('tag', { fresh: true });
+    const matched = (needle ? all.filter((t) => t.name.toLowerCase().includes(needle)) : [...all]).sort(
+      (a, b) => a.name.localeCompare(b.name),
+    );
+    // Intercom returns every tag in one list: pages are cut here, the cursor is the offset.
+    const offset = Number(args.cursor ?? 0) || 0;
+    const page = matched.slice(offset, offset + args.per_page);
+    const next = offset + page.length;
+    return {
+      tags: page.map((t) => ({ id: t.id, name: t.name })),
+      total: matched.length,
+      next_cursor: next < matched.length ? String(next) : null,
+    };
   },
 });

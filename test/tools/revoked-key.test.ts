@@ -17,37 +17,29 @@ async function withRevokedKey(run: () => Promise<void>) {
 }
 
 describe('a revoked Intercom key', () => {
-  it('stops a workflow batch at the first conversation and says how to reconnect', async () => {
+  it('refuses a workflow batch before any write and says how to reconnect', async () => {
     const K = WORKSPACE_A.conversations;
     await withRevokedKey(async () => {
-      const out = await h.ok<{
-        conversations: {
-          conversation_id: string;
-          status: string;
-          actions: { status: string; detail: string }[];
-        }[];
-      }>('manage_conversation_workflow', {
+      // The names the answer shows are read first: the revoked key stops the call before any write.
+      const text = await h.fails('manage_conversation_workflow', {
         conversation_ids: [K.loginBug, K.thanks, K.ssoSetup],
         actions: [{ type: 'note', body: 'Checked.' }],
       });
-      expect(out.conversations.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
-      expect(out.conversations[0]?.actions[0]?.detail).toContain('Reconnect the workspace');
-      expect(out.conversations[1]?.actions[0]?.detail).toMatch(/^not attempted: .*revoked/);
-      // One attempt, not one per conversation.
-      expect(h.recorded().filter((r) => r.method === 'POST')).toHaveLength(1);
+      expect(text).toContain('Reconnect the workspace');
+      expect(h.recorded().filter((r) => r.method === 'POST')).toHaveLength(0);
     });
   });
 
-  it('reports per-event failures that say how to reconnect', async () => {
+  it('refuses events before sending any and says how to reconnect', async () => {
     await withRevokedKey(async () => {
-      const out = await h.ok<{ results: { status: string; error?: string }[] }>('track_user_events', {
+      const text = await h.fails('track_user_events', {
         events: [
           { event_name: 'invited-teammate', email: WORKSPACE_A.contacts.jane.email },
           { event_name: 'invited-teammate', email: WORKSPACE_A.contacts.marcus.email },
         ],
       });
-      expect(out.results.every((r) => r.status === 'failed')).toBe(true);
-      expect(out.results[0]?.error).toContain('Reconnect the workspace');
+      expect(text).toContain('Reconnect the workspace');
+      expect(h.recorded().filter((r) => r.path === '/events')).toHaveLength(0);
     });
   });
 });
