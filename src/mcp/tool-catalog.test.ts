@@ -36,7 +36,27 @@ describe('tool catalog', () => {
     }
   });
 
-  it('matches the reviewed snapshot of everything the model sees', () => {
-    expect(catalog.listing).toMatchSnapshot();
+  it.each(catalog.listing.tools.map((t) => [t.name, t] as const))(
+    '%s matches its reviewed snapshot (one file per tool)',
+    async (name, listed) => {
+      await expect(`${JSON.stringify(listed, null, 2)}\n`).toMatchFileSnapshot(
+        `./__snapshots__/tools/${name}.json`,
+      );
+    },
+  );
+
+  it('fits in a model’s context: at most 28 tools and 50,000 characters of tools/list', () => {
+    expect(catalog.listing.tools.length).toBeLessThanOrEqual(28);
+    expect(JSON.stringify(catalog.listing).length).toBeLessThanOrEqual(50_000);
+  });
+
+  it('marks untrusted text once per output schema and in every field that holds it', () => {
+    for (const name of ['list_tags', 'list_admins', 'list_articles', 'get_conversation', 'get_contact']) {
+      const schema = JSON.stringify(catalog.listing.tools.find((t) => t.name === name)?.outputSchema);
+      expect(schema, name).toMatch(
+        /^\{"description":"UNTRUSTED fields hold text written by customers or teammates/,
+      );
+      expect(catalog.hasUntrustedOutput(name)).toBe(true);
+    }
   });
 });

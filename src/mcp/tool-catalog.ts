@@ -1,6 +1,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ToolDefinition } from '../tools/define-tool.js';
+import { UNTRUSTED_MEANING } from '../tools/untrusted.js';
 import { compactSchema } from './compact-schema.js';
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSchema'] {
@@ -29,7 +30,7 @@ export class ToolCatalog {
         description: d.description,
         inputSchema: jsonSchema(d.inputSchema, 'input'),
         outputSchema: jsonSchema(d.outputSchema, 'output'),
-        annotations: { title: d.title, ...d.annotations },
+        annotations: { ...d.annotations },
       })),
     };
     this.untrusted = new Set(
@@ -37,6 +38,11 @@ export class ToolCatalog {
         .filter((t) => JSON.stringify(t.outputSchema).includes('UNTRUSTED'))
         .map((t) => t.name),
     );
+    for (const tool of this.listing.tools) {
+      if (this.untrusted.has(tool.name) && tool.outputSchema) {
+        tool.outputSchema = { description: UNTRUSTED_MEANING, ...tool.outputSchema };
+      }
+    }
   }
 
   get(name: string): ToolDefinition | undefined {

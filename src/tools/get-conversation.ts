@@ -164,7 +164,8 @@ export default defineTool({
       cursor: z
         .string()
         .regex(/^\d{1,30}$/, 'a cursor is the next_cursor of a previous call')
-        .optional(),
+        .optional()
+        .describe('next_cursor: the parts before'),
       compact: z.boolean().default(false).describe('One short line per part'),
       part_id: partId.optional().describe('Read this part (or the first message’s id) in full'),
       offset: z.number().int().min(0).default(0).describe('With part_id: characters to skip'),

@@ -42,9 +42,9 @@ export default defineTool({
   ].join('\n'),
   inputSchema: z
     .object({
-      email: email.optional(),
+      email: email.optional().describe('Exact email'),
       name: z.string().trim().min(1).max(200).optional().describe('Part of the name'),
-      external_id: externalId.optional(),
+      external_id: externalId.optional().describe('Your own user id (user_id)'),
       email_domain: z
         .string()
         .trim()
@@ -52,10 +52,11 @@ export default defineTool({
         .min(1)
         .max(255)
         .regex(/^[^@\s]+$/, 'the domain only, without @, e.g. globex.com')
-        .optional(),
+        .optional()
+        .describe('e.g. globex.com'),
       segment: segmentRef.optional(),
       tag: tagRef.optional(),
-      role: z.enum(['user', 'lead']).optional(),
+      role: z.enum(['user', 'lead']).optional().describe('Only users or only leads'),
       custom_attributes: z
         .record(z.string().min(1).max(190), z.union([z.string().max(255), z.number(), z.boolean()]))
         .refine((o) => Object.keys(o).length <= MAX_ATTRIBUTE_FILTERS, `at most ${MAX_ATTRIBUTE_FILTERS}`)

@@ -47,7 +47,7 @@ export default defineTool({
       body: z.string().trim().min(1).max(20_000).describe('HTML or plain text'),
       subject: z.string().trim().min(1).max(255).optional().describe('Required for email'),
       template: z.enum(['plain', 'personal']).optional().describe('Email style (default plain)'),
-      recipients: z.array(contactRef).min(1).max(MAX_RECIPIENTS).optional(),
+      recipients: z.array(contactRef).min(1).max(MAX_RECIPIENTS).optional().describe('1-25 contacts'),
       segment: segmentRef.optional(),
       tag: tagRef.optional(),
       from_admin_id: adminRef.optional().describe('Sender: id, email, name or "me"; default the token owner'),

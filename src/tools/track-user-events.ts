@@ -76,7 +76,7 @@ export default defineTool({
     'Checked before anything is sent: contacts must each match one contact; names as Intercom stores them (lower case, "-" between words); metadata flat, at most 10 keys, no "." or "$" in keys. A refusal names the form to use. Resending an event with the same created_at is harmless; without created_at it is recorded again.',
     'Example: {"events":[{"event_name":"ordered-item","contact":{"email":"jane@acme.com"},"metadata":{"order_id":"A-1","price":{"amount":34999,"currency":"eur"}}}]}',
   ].join('\n'),
-  inputSchema: z.object({ events: z.array(event).min(1).max(MAX_EVENTS) }).strict(),
+  inputSchema: z.object({ events: z.array(event).min(1).max(MAX_EVENTS).describe('1-100 events') }).strict(),
   outputSchema: z.object({
     summary: z.object({
       recorded: z.number().int(),

@@ -52,7 +52,7 @@ export default defineTool({
         .describe('{name: value}; null clears one'),
       create_missing_attributes: z.boolean().default(false).describe('Create unknown custom attributes'),
       add_tags: z.array(tagName).max(20).optional().describe('Tag names to add; missing tags are created'),
-      remove_tags: z.array(tagName).max(20).optional(),
+      remove_tags: z.array(tagName).max(20).optional().describe('Tag names to remove'),
     })
     .strict()
     .refine((r) => !(r.create_if_missing && r.contact.id), {

@@ -24,7 +24,8 @@ export const recipientQuery = {
   cursor: z
     .string()
     .regex(/^\d{1,7}$/, 'use next_cursor from the previous answer')
-    .optional(),
+    .optional()
+    .describe('next_cursor'),
 };
 
 /** The page of recipients a call asks for. */
