@@ -33,6 +33,7 @@ const ALIASES: Record<string, string[]> = {
   starting_after: ['cursor'],
   next_cursor: ['cursor'],
   page_token: ['cursor'],
+  page: ['cursor'],
   tags: ['tag'],
   admin: ['admin_id'],
   from_admin: ['from_admin_id'],
