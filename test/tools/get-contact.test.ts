@@ -84,7 +84,7 @@ describe('get_contact', () => {
     const props = (tool?.outputSchema?.properties ?? {}) as Record<string, unknown>;
     expect(JSON.stringify(props.name)).toMatch(/UNTRUSTED/);
     expect(JSON.stringify(props.custom_attributes)).toMatch(/UNTRUSTED/);
-    expect(JSON.stringify(props.email)).not.toMatch(/UNTRUSTED/);
+    expect(JSON.stringify(props.email ?? null)).not.toMatch(/UNTRUSTED/);
     expect(JSON.stringify(props.companies)).toMatch(/UNTRUSTED/);
     expect(JSON.stringify(props.owner)).toMatch(/UNTRUSTED/);
     expect(JSON.stringify(props.location)).toMatch(/UNTRUSTED/);
