@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listArticles } from '../intercom/articles.js';
 import { defineTool } from './define-tool.js';
-import { cursor, nextCursor, perPage } from './params.js';
+import { nextCursor, perPage } from './params.js';
 import { named, namedRefSchema } from './render/contact.js';
 import { untrustedText, untrustedTextOrNull } from './untrusted.js';
 
@@ -24,7 +24,16 @@ export default defineTool({
     'total_count counts published and draft articles.',
     'Example: {"per_page":20}',
   ].join('\n'),
-  inputSchema: z.object({ per_page: perPage(), cursor }).strict(),
+  inputSchema: z
+    .object({
+      per_page: perPage(),
+      cursor: z
+        .string()
+        .regex(/^[1-9]\d{0,4}$/, 'the cursor is the next_cursor of the previous page (a page number from 1)')
+        .optional()
+        .describe('next_cursor of the previous page'),
+    })
+    .strict(),
   outputSchema: z.object({
     articles: z.array(article),
     total_count: z.number().int().nullable(),

@@ -52,7 +52,7 @@ describe('list_articles', () => {
 
   it('rejects per_page above 50 and a page below 1', async () => {
     expect(await h.fails('list_articles', { per_page: 51 })).toMatch(/per_page/);
-    expect(await h.fails('list_articles', { page: 0 })).toMatch(/page: unknown argument/);
+    expect(await h.fails('list_articles', { page: 0 })).toMatch(/cursor: the cursor is the next_cursor/);
     expect(h.recorded()).toEqual([]);
   });
 });

@@ -20,8 +20,8 @@ interface Row {
   } | null;
   hint?: string;
   contact: { id: string | null; email: string | null; name: string | null } | null;
-  admin_assignee_id: string | null;
-  team_assignee_id: string | null;
+  admin_assignee: { id: string; name: string | null } | null;
+  team_assignee: { id: string; name: string | null } | null;
   tags: string[];
   priority: boolean;
   read: boolean | null;
@@ -79,8 +79,8 @@ describe('search_conversations', () => {
       id: K.refundAngry,
       state: 'open',
       contact: { id: WORKSPACE_A.contacts.marcus.id, email: 'marcus.lee@initech.io', name: 'Marcus Lee' },
-      admin_assignee_id: WORKSPACE_A.admins.dev,
-      team_assignee_id: WORKSPACE_A.teams.billing,
+      admin_assignee: { id: WORKSPACE_A.admins.dev },
+      team_assignee: { id: WORKSPACE_A.teams.billing },
       tags: expect.arrayContaining(['Billing', 'Churn Risk']),
       priority: true,
       read: false,
@@ -254,9 +254,9 @@ describe('search_conversations', () => {
     const schema = JSON.stringify(tool?.outputSchema ?? {});
     const row = JSON.parse(schema).properties.conversations.items.properties;
     expect(row.first_customer_message.description).toMatch(/UNTRUSTED/);
-    expect(JSON.stringify(row.latest_part.anyOf[0].properties.excerpt)).toMatch(/UNTRUSTED/);
+    expect(JSON.stringify(row.latest_part.properties.excerpt)).toMatch(/UNTRUSTED/);
     expect(row.title.description).toMatch(/UNTRUSTED/);
-    expect(JSON.stringify(row.contact.anyOf[0].properties.name)).toMatch(/UNTRUSTED/);
+    expect(JSON.stringify(row.contact.properties.name)).toMatch(/UNTRUSTED/);
     expect(tool?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: true });
   });
 
