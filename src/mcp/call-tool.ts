@@ -61,10 +61,11 @@ export async function callTool(
   }
   const progressToken = request.params._meta?.progressToken;
   const logger = session.logger.child({ tool: tool.name, connectionId: tenant.connectionId });
-  const intercom = session.intercomFor(extra.signal, (headers) => {
+  const noteRequestId = (headers: Headers) => {
     const id = headers.get('x-request-id');
     if (id && requestIds.length < 20) requestIds.push(id);
-  });
+  };
+  const intercom = session.intercomFor(extra.signal, noteRequestId);
   const ctx: ToolContext = {
     tenant,
     intercom,
@@ -75,7 +76,8 @@ export async function callTool(
       connectionId: tenant.connectionId,
       ownerAdminId: tenant.adminId,
       cache: session.directoryCache,
-      api: () => session.intercomFor(NEVER_ABORTED),
+      // A list this call loads is audited with it (request ids), though other calls may share the load.
+      api: () => session.intercomFor(NEVER_ABORTED, noteRequestId),
     }),
     // Shared by concurrent calls, so it must not die with the first caller's cancellation.
     me: () => session.meCache.get(tenant.connectionId, () => getMe(session.intercomFor(NEVER_ABORTED))),
