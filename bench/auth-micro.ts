@@ -12,6 +12,7 @@ import { migrateDatabase } from '../src/db/migrate.js';
 import { ConnectionStore } from '../src/tenancy/connection-store.js';
 import { ConnectionService } from '../src/tenancy/connections.js';
 import { parseKeyring } from '../src/tenancy/keyring.js';
+import { DEFAULT_SCOPES } from '../src/tenancy/scopes.js';
 import type { Tenant } from '../src/tenancy/tenant.js';
 import { VerifiedTokenCache } from '../src/tenancy/token-cache.js';
 import { hashToken, issueConnectionToken, parseConnectionToken, verifyToken } from '../src/tenancy/tokens.js';
@@ -34,7 +35,7 @@ const service = new ConnectionService({
   }),
   logger: pino({ level: 'silent' }),
 });
-const { token } = await service.create('bench-intercom-token-0123456789abcdef', 'us');
+const { token } = await service.create('bench-intercom-token-0123456789abcdef', 'us', DEFAULT_SCOPES);
 const lookupId = parseConnectionToken(token) as string;
 
 const nowNs = () => process.hrtime.bigint();

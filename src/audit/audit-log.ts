@@ -3,7 +3,8 @@ import type { AppDb } from '../db/client.js';
 import { auditLog, type NewAuditRow } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 
-export type AuditOutcome = 'ok' | 'error' | 'invalid_arguments' | 'cancelled';
+/** `forbidden`: refused because the connection's scopes do not allow the tool or the call. */
+export type AuditOutcome = 'ok' | 'error' | 'invalid_arguments' | 'cancelled' | 'forbidden';
 
 export interface AuditEntry {
   connectionId: string;

@@ -32,6 +32,11 @@ export const connections = pgTable(
     /** The per-connection data key wrapped by the keyring key named in keyId; null once revoked. */
     wrappedDataKey: text('wrapped_data_key'),
     keyId: text('key_id'),
+    /**
+     * What the connection may do, as a canonical scope string (tenancy/scopes.ts). No default: every
+     * insert chooses. Rows made before scopes existed were given full access by migration 0003.
+     */
+    scopes: text('scopes').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { TenantSession } from '../mcp/build-server.js';
+import { scopedJobs } from '../mcp/scoped-jobs.js';
 import type { Tenant } from '../tenancy/tenant.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { jsonRpcError } from './errors.js';
@@ -25,14 +26,16 @@ export async function readJsonRpcBody(
 
 /** What an MCP server needs to serve one tenant. */
 export function tenantSession(deps: AppDeps, tenant: Tenant): TenantSession {
+  const manageUrl = `${deps.config.publicUrl}/manage`;
   return {
     tenant,
     intercomFor: (signal, onResponse) => deps.intercomFor(tenant, signal, onResponse),
     logger: deps.logger,
     reconnectUrl: `${deps.config.publicUrl}/`,
+    manageUrl,
     meCache: deps.meCache,
     directoryCache: deps.directoryCache,
     audit: deps.audit,
-    jobs: deps.jobs.forConnection(tenant),
+    jobs: scopedJobs(deps.jobs.forConnection(tenant), tenant.scopes, manageUrl),
   };
 }

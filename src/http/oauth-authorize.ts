@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { REGIONS } from '../intercom/regions.js';
 import { validateAuthorizationRequest } from '../oauth/authorization-request.js';
 import { AccessDeniedError } from '../oauth/errors.js';
+import { choiceFromForm, grantedScopes, parseRequestedScope } from '../oauth/scopes.js';
 import type { AppEnv, RouteDeps } from './context.js';
 import { approve, errorPage, readConsentPost, redirectError, showConsent } from './oauth-consent.js';
 
@@ -51,6 +52,7 @@ export function oauthAuthorize(deps: RouteDeps) {
       region: form.get('region') ?? undefined,
     });
     const region = input.success ? input.data.region || undefined : undefined;
+    const chosen = choiceFromForm((n) => form.getAll(n));
     if (input.success && input.data.action === 'deny') {
       return redirectError(
         c,
@@ -64,9 +66,13 @@ export function oauthAuthorize(deps: RouteDeps) {
       const message = input.success
         ? 'Paste an Intercom access token.'
         : (input.error.issues[0]?.message ?? 'Invalid form.');
-      return showConsent(c, deps, client, request, { error: message, region, status: 400 });
+      return showConsent(c, deps, client, request, { error: message, region, status: 400, chosen });
     }
-    const approval = await approve(deps, client, request, input.data.intercom_token, region);
+    const granted = grantedScopes(parseRequestedScope(request.scope), chosen);
+    if (!granted.ok) {
+      return showConsent(c, deps, client, request, { error: granted.message, region, status: 400, chosen });
+    }
+    const approval = await approve(deps, client, request, input.data.intercom_token, region, granted.scopes);
     // Probing Intercom tokens through our form counts like guessing ours.
     if (!approval.ok && approval.tokenRejected) c.set('rejectedCredential', true);
     if (!approval.ok)
@@ -74,6 +80,7 @@ export function oauthAuthorize(deps: RouteDeps) {
         error: approval.message,
         region,
         status: approval.status,
+        chosen,
       });
     c.header('Cache-Control', 'no-store');
     return c.redirect(approval.location, 303);

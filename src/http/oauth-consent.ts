@@ -11,6 +11,8 @@ import {
 import type { OAuthClient } from '../oauth/clients.js';
 import { InvalidRequestError, type OAuthError } from '../oauth/errors.js';
 import { intercomAuthorizeUrl } from '../oauth/intercom-signin.js';
+import { parseRequestedScope, type ScopeChoice } from '../oauth/scopes.js';
+import type { Scopes } from '../tenancy/scopes.js';
 import type { RouteDeps } from './context.js';
 import { readForm } from './oauth-responses.js';
 import { consentHtml } from './pages/consent-html.js';
@@ -110,7 +112,7 @@ export function showConsent(
   deps: RouteDeps,
   client: OAuthClient,
   request: AuthorizationRequest,
-  extra: { error?: string; region?: string; status?: 200 | 400 | 502 } = {},
+  extra: { error?: string; region?: string; status?: 200 | 400 | 502; chosen?: ScopeChoice } = {},
 ) {
   const cookie = csrfCookie(deps);
   const nonce = deps.oauth.consentGuard.nonce(cookie.read(c));
@@ -127,6 +129,8 @@ export function showConsent(
       error: extra.error,
       region: extra.region,
       intercomSignIn: signIn !== undefined,
+      requested: parseRequestedScope(request.scope),
+      chosen: extra.chosen,
     }),
     extra.status ?? 200,
   );
@@ -138,8 +142,8 @@ export type Approval =
 
 /**
  * The user approved with an Intercom token: connect the workspace exactly as the connect page does
- * (validated with GET /me, key encrypted in the vault), then issue a code for it and send the browser
- * back to the client.
+ * (validated with GET /me, key encrypted in the vault) with the scopes the owner granted, then issue
+ * a code for it and send the browser back to the client.
  */
 export async function approve(
   deps: RouteDeps,
@@ -147,10 +151,11 @@ export async function approve(
   request: AuthorizationRequest,
   intercomToken: string,
   region: Region | undefined,
+  granted: Scopes,
 ): Promise<Approval> {
   let connectionId: string;
   try {
-    connectionId = (await deps.connections.create(intercomToken, region)).view.connection_id;
+    connectionId = (await deps.connections.create(intercomToken, region, granted)).view.connection_id;
   } catch (error) {
     if (!(error instanceof IntercomApiError)) throw error;
     deps.logger.info(
@@ -180,10 +185,10 @@ export async function approve(
     connectionId,
     redirectUri: request.redirectUri,
     codeChallenge: request.codeChallenge,
-    scope: request.scope,
+    scope: granted.key,
     resource: request.resource,
   });
-  deps.logger.info({ clientId: client.clientId, connectionId }, 'oauth consent given');
+  deps.logger.info({ clientId: client.clientId, connectionId, scopes: granted.key }, 'oauth consent given');
   return {
     ok: true,
     location: redirectWith(request.redirectUri, { code, state: request.state, iss: deps.oauth.urls.issuer }),

@@ -6,8 +6,17 @@ import { REQUEST_FIELDS, validateAuthorizationRequest } from '../oauth/authoriza
 import { PATHS } from '../oauth/constants.js';
 import { AccessDeniedError, InvalidRequestError, TemporarilyUnavailableError } from '../oauth/errors.js';
 import { exchangeIntercomCode, IntercomSignInError, intercomAuthorizeUrl } from '../oauth/intercom-signin.js';
+import { choiceFromForm, grantedScopes, parseRequestedScope } from '../oauth/scopes.js';
+import { parseStoredScopes } from '../tenancy/scopes.js';
 import type { AppEnv, RouteDeps } from './context.js';
-import { approve, consentPageHeaders, errorPage, readConsentPost, redirectError } from './oauth-consent.js';
+import {
+  approve,
+  consentPageHeaders,
+  errorPage,
+  readConsentPost,
+  redirectError,
+  showConsent,
+} from './oauth-consent.js';
 
 const COOKIE = 'icm_oauth_intercom';
 const ROUND_TRIP_MS = 10 * 60_000;
@@ -34,11 +43,17 @@ export function oauthIntercomSignIn(deps: RouteDeps) {
   app.post('/start', async (c) => {
     const consent = await readConsentPost(c, deps);
     if (!consent.ok) return consent.response;
-    const { form } = consent;
+    const { form, client, request } = consent;
+    const chosen = choiceFromForm((n) => form.getAll(n));
+    const granted = grantedScopes(parseRequestedScope(request.scope), chosen);
+    if (!granted.ok)
+      return showConsent(c, deps, client, request, { error: granted.message, status: 400, chosen });
     const state = randomBytes(24).toString('base64url');
-    const params = Object.fromEntries(
+    const params: Record<string, string> = Object.fromEntries(
       REQUEST_FIELDS.flatMap((n) => (form.has(n) ? [[n, form.get(n) as string]] : [])),
     );
+    // What the owner allowed travels with the request (the cookie is sealed: it cannot be widened).
+    params.granted_scopes = granted.scopes.key;
     // SameSite=Lax: the cookie must come back on Intercom's top-level redirect to our callback.
     setCookie(c, COOKIE, oauth.cookies.seal({ state, params }, ROUND_TRIP_MS), {
       httpOnly: true,
@@ -94,7 +109,12 @@ export function oauthIntercomSignIn(deps: RouteDeps) {
         new TemporarilyUnavailableError(error.message),
       );
     }
-    const approval = await approve(deps, client, request, intercomToken, undefined);
+    const stored = params.granted_scopes;
+    const granted = stored
+      ? { ok: true as const, scopes: parseStoredScopes(stored) }
+      : grantedScopes(parseRequestedScope(request.scope), undefined);
+    if (!granted.ok) return errorPage(c, new InvalidRequestError(granted.message));
+    const approval = await approve(deps, client, request, intercomToken, undefined, granted.scopes);
     if (!approval.ok) {
       return redirectError(
         c,

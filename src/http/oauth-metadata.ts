@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { AUTH_METHODS } from '../oauth/client-metadata.js';
-import { PATHS, SCOPE } from '../oauth/constants.js';
+import { PATHS } from '../oauth/constants.js';
+import { SCOPES_SUPPORTED } from '../oauth/scopes.js';
 import type { AppEnv, RouteDeps } from './context.js';
 
 /**
@@ -13,7 +14,7 @@ export function oauthMetadata(deps: RouteDeps) {
   const resource = {
     resource: urls.resource,
     authorization_servers: [urls.issuer],
-    scopes_supported: [SCOPE],
+    scopes_supported: SCOPES_SUPPORTED,
     bearer_methods_supported: ['header'],
     resource_name: 'Intercom MCP',
     resource_documentation: base,
@@ -24,7 +25,7 @@ export function oauthMetadata(deps: RouteDeps) {
     token_endpoint: `${base}${PATHS.token}`,
     registration_endpoint: `${base}${PATHS.register}`,
     revocation_endpoint: `${base}${PATHS.revoke}`,
-    scopes_supported: [SCOPE],
+    scopes_supported: SCOPES_SUPPORTED,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],

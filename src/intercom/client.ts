@@ -78,7 +78,7 @@ export class IntercomApi {
         await this.pace();
         return this.parse(schema, await this.send(call), false);
       } catch (error) {
-        const mapped = toIntercomApiError(error, this.options.signal?.aborted);
+        const mapped = toIntercomApiError(error, this.options.signal?.aborted, this.host());
         const waitMs = this.retryDelay(mapped, attempt);
         if (waitMs === undefined) throw mapped;
         await sleep(waitMs, this.options.signal);
@@ -96,7 +96,7 @@ export class IntercomApi {
     try {
       response = await this.send(call);
     } catch (error) {
-      throw toIntercomApiError(error, this.options.signal?.aborted);
+      throw toIntercomApiError(error, this.options.signal?.aborted, this.host());
     }
     // Intercom answered 2xx: the write happened even if we cannot read the answer.
     return this.parse(schema, response, true);
@@ -120,6 +120,15 @@ export class IntercomApi {
         );
       }
       await sleep(waitMs, this.options.signal);
+    }
+  }
+
+  /** Only computed on errors: the client is built per call. */
+  private host(): string {
+    try {
+      return new URL(this.options.baseUrl).host;
+    } catch {
+      return this.options.baseUrl;
     }
   }
 

@@ -26,6 +26,8 @@ export class IntercomApiError extends Error {
       detail?: string;
       /** True when the request may have reached Intercom (a write must not be retried). */
       mayHaveApplied?: boolean;
+      /** The Intercom host asked, when it could not be reached or did not answer (for the log). */
+      host?: string;
     } = {},
   ) {
     super(message);
@@ -58,7 +60,7 @@ function secondsUntilReset(headers: Headers | undefined, now = Date.now()): numb
 const NEVER_CONNECTED = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\b/;
 
 /** Maps anything the SDK throws onto our small taxonomy with an actionable message. */
-export function toIntercomApiError(error: unknown, aborted = false): IntercomApiError {
+export function toIntercomApiError(error: unknown, aborted = false, host?: string): IntercomApiError {
   if (error instanceof IntercomApiError) return error;
   // With a caller's abort signal the SDK reports its own timeout as a plain IntercomError whose message is "timeout" (quoted).
   const timedOut =
@@ -70,13 +72,14 @@ export function toIntercomApiError(error: unknown, aborted = false): IntercomApi
     return new IntercomApiError(
       'unavailable',
       aborted ? 'The request was cancelled before Intercom answered.' : 'Intercom did not answer in time.',
-      { mayHaveApplied: true },
+      { mayHaveApplied: true, host, detail: aborted ? 'cancelled' : 'timeout' },
     );
   }
   if (!(error instanceof IntercomError) || error.statusCode === undefined) {
     const reason = error instanceof Error ? error.message : String(error);
     return new IntercomApiError('unavailable', 'Intercom could not be reached.', {
       detail: reason.slice(0, 300),
+      host,
       // No connection was ever made (refused, or the host did not resolve): nothing can have been applied.
       mayHaveApplied: !NEVER_CONNECTED.test(reason),
     });

@@ -15,8 +15,9 @@ import { type JsonSchema, normalizeArguments } from '../tools/arguments.js';
 import { type ToolContext, ToolError } from '../tools/define-tool.js';
 import type { TenantSession } from './build-server.js';
 import { neutralize } from './neutralize.js';
-import type { ToolCatalog } from './tool-catalog.js';
+import type { ScopedCatalog } from './scoped-catalog.js';
 import { errorResult, invalidArgumentsResult, toolFailureResult } from './tool-errors.js';
+import { missingForArguments, refusalMessage } from './toolsets.js';
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -30,15 +31,33 @@ function errorKindOf(error: unknown): string {
   return error instanceof ToolError || error instanceof NameResolutionError ? 'tool' : 'internal';
 }
 
+/** A call outside the connection's scopes: refused before anything runs, and audited. */
+function refuse(session: TenantSession, tool: string, missing: string[]): CallToolResult {
+  session.audit?.record({
+    connectionId: session.tenant.connectionId,
+    tool,
+    outcome: 'forbidden',
+    errorKind: 'scope',
+    latencyMs: 0,
+    upstreamRequestIds: [],
+  });
+  return errorResult(refusalMessage(tool, missing, session.manageUrl));
+}
+
 /** Runs one tools/call: validate, run the handler with its context, shape the result, audit it. */
 export async function callTool(
-  catalog: ToolCatalog,
+  catalog: ScopedCatalog,
   session: TenantSession,
   request: CallToolRequest,
   extra: Extra,
 ): Promise<CallToolResult> {
-  const tool = catalog.get(request.params.name);
-  if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+  const name = request.params.name;
+  const tool = catalog.get(name);
+  if (!tool) {
+    const missing = catalog.missingFor(name);
+    if (!missing) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    return refuse(session, name, missing);
+  }
   const started = performance.now();
   const { intercomToken: _secret, ...tenant } = session.tenant;
   const requestIds: string[] = [];
@@ -54,6 +73,9 @@ export async function callTool(
 
   const schema = catalog.inputSchemaOf(tool.name) as JsonSchema | undefined;
   const raw = normalizeArguments(request.params.arguments ?? {}, schema);
+  // On the arguments as the tool will read them (aliases resolved), before anything runs.
+  const beyondScopes = missingForArguments(name, raw, catalog.scopes);
+  if (beyondScopes.length > 0) return refuse(session, name, beyondScopes);
   const args = tool.inputSchema.safeParse(raw);
   if (!args.success) {
     audit('invalid_arguments');

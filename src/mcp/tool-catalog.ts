@@ -18,10 +18,12 @@ function jsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSch
  */
 export class ToolCatalog {
   readonly listing: { tools: Tool[] };
+  readonly definitions: readonly ToolDefinition[];
   private readonly byName: Map<string, ToolDefinition>;
   private readonly untrusted: Set<string>;
 
   constructor(definitions: readonly ToolDefinition[]) {
+    this.definitions = definitions;
     this.byName = new Map(definitions.map((d) => [d.name, d]));
     this.listing = {
       tools: definitions.map((d) => ({

@@ -78,6 +78,8 @@ export function toolFailureResult(
         code: error.extra.code,
         requestId: error.extra.requestId,
         detail: error.extra.detail,
+        // Set when Intercom could not be reached or did not answer: which host, and why (detail).
+        host: error.extra.host,
       },
       'intercom call failed',
     );

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ClientDirectory, OAuthClient } from './clients.js';
-import { SCOPE } from './constants.js';
 import {
   InvalidClientError,
   InvalidRequestError,
@@ -10,6 +9,7 @@ import {
 } from './errors.js';
 import { isRegisteredRedirect } from './redirect-uris.js';
 import { sameResource } from './resource.js';
+import { parseRequestedScope } from './scopes.js';
 
 /** A validated authorization request: what the consent form carries and the code is bound to. */
 export interface AuthorizationRequest {
@@ -97,9 +97,9 @@ export async function validateAuthorizationRequest(
   if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
     return back(new InvalidRequestError('code_challenge must be a base64url SHA-256 (43 characters)'));
   }
-  // Unknown scopes (Claude.ai asks for "claudeai") are ignored rather than refused (RFC 6749 §3.3):
-  // the grant always carries our one scope, and the token response says so.
-  const scope = SCOPE;
+  // Kept in canonical form (only the scopes we know): the consent page offers choices within it, and
+  // the grant carries what the owner chose (the token response says so).
+  const scope = parseRequestedScope(one('scope')).canonical;
   const resource = one('resource');
   if (resource !== undefined && !sameResource(resource, ourResource)) {
     return back(new InvalidTargetError(`resource must be ${ourResource}`));

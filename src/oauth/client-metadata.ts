@@ -1,8 +1,8 @@
 import { OAuthClientMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { z } from 'zod';
-import { SCOPE } from './constants.js';
 import { InvalidClientMetadataError, type OAuthError } from './errors.js';
 import { redirectUriProblem } from './redirect-uris.js';
+import { SCOPES_SUPPORTED } from './scopes.js';
 
 export const AUTH_METHODS = ['none', 'client_secret_post', 'client_secret_basic'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -64,7 +64,8 @@ export function parseClientMetadata(input: unknown, defaultAuthMethod: AuthMetho
     redirectUris: m.redirect_uris,
     tokenEndpointAuthMethod: method as AuthMethod,
     grantTypes,
-    // Scopes we do not know (Claude.ai registers "claudeai") are ignored (RFC 6749 §3.3): the grant is "intercom".
-    scope: SCOPE,
+    // Scopes we do not know (Claude.ai registers "claudeai") are ignored (RFC 6749 §3.3); what a grant
+    // allows is chosen per authorization (oauth/scopes.ts), so a client may ask for any of ours.
+    scope: SCOPES_SUPPORTED.join(' '),
   };
 }

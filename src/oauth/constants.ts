@@ -6,9 +6,6 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60_000;
 /** The consent form (and its CSRF token) stays valid this long after /authorize showed it. */
 export const CONSENT_TTL_MS = 10 * 60_000;
 
-/** One scope: a grant gives the client the whole MCP server for the connected workspace. */
-export const SCOPE = 'intercom';
-
 /** Where the protocol pieces live, relative to PUBLIC_URL. */
 export const PATHS = {
   protectedResource: '/.well-known/oauth-protected-resource',

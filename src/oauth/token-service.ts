@@ -1,5 +1,6 @@
 import { verifyChallenge } from 'pkce-challenge';
 import type { Logger } from '../logger.js';
+import { SCOPE_PREFIX } from '../tenancy/scopes.js';
 import type { OAuthClient } from './clients.js';
 import { ACCESS_TOKEN_TTL_MS, CODE_TTL_MS, REFRESH_TOKEN_TTL_MS } from './constants.js';
 import {
@@ -39,6 +40,16 @@ export interface TokenServiceDeps {
 }
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
+
+/**
+ * Scopes of ours in `asked` that the grant does not have (write implies read). Scopes we do not know
+ * (a client's own, or the pre-scopes "intercom") are ignored, as at authorization.
+ */
+function scopesBeyond(asked: string, granted: string): string[] {
+  const have = new Set(granted.split(' '));
+  if (have.has(`${SCOPE_PREFIX}write`)) have.add(`${SCOPE_PREFIX}read`);
+  return asked.split(' ').filter((s) => s.startsWith(SCOPE_PREFIX) && !have.has(s));
+}
 
 /** Authorization codes and the two grants of the token endpoint, with rotation and reuse detection. */
 export class TokenService {
@@ -135,10 +146,7 @@ export class TokenService {
     if (input.resource !== undefined && !sameResource(input.resource, grant.resource)) {
       throw new InvalidTargetError('resource does not match the one that was authorized');
     }
-    if (
-      input.scope !== undefined &&
-      !input.scope.split(' ').every((s) => grant.scope.split(' ').includes(s))
-    ) {
+    if (input.scope !== undefined && scopesBeyond(input.scope, grant.scope).length > 0) {
       throw new InvalidGrantError('scope exceeds what was granted');
     }
     const now = new Date(this.now());

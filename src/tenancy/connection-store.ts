@@ -38,6 +38,16 @@ export class ConnectionStore {
     return rows.length === 1;
   }
 
+  /** Sets the scopes of an active connection; the updated row, or undefined when it is gone or revoked. */
+  async updateScopes(id: string, scopes: string): Promise<ConnectionRow | undefined> {
+    const rows = await this.db
+      .update(connections)
+      .set({ scopes, updatedAt: new Date() })
+      .where(and(eq(connections.id, id), isNull(connections.revokedAt)))
+      .returning();
+    return rows[0];
+  }
+
   /** Marks the connection revoked and destroys its stored secret and token hash. */
   async revoke(id: string): Promise<boolean> {
     const now = new Date();

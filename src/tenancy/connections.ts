@@ -6,19 +6,18 @@ import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import { revokeGrantsOfConnection } from '../oauth/grant-store.js';
 import { ConnectionStore } from './connection-store.js';
+import { type ConnectionView, toView } from './connection-view.js';
+import { isWithin, parseStoredScopes, type Scopes } from './scopes.js';
 import type { Tenant } from './tenant.js';
 import type { VerifiedTokenCache } from './token-cache.js';
 import { hashToken, issueConnectionToken, parseConnectionToken, tokenDigest, verifyToken } from './tokens.js';
 import type { Vault } from './vault.js';
 
-/** A connection as shown to its owner: no secrets. */
-export interface ConnectionView {
-  connection_id: string;
-  workspace: { id: string; name: string; region: Region };
-  admin: { id: string; name: string; email: string | null };
-  created_at: string;
-  updated_at: string;
-}
+export type ScopeChange =
+  | { ok: true; view: ConnectionView }
+  | { ok: false; reason: 'not_found' }
+  /** Widening without proof of ownership, or with a token of another workspace. */
+  | { ok: false; reason: 'owner_required' | 'other_workspace'; current: Scopes; scopes: Scopes };
 
 export type IdentifyFn = (
   token: string,
@@ -34,6 +33,8 @@ export interface ConnectionServiceDeps {
   /** Called after a connection's token changed or it was revoked (here or on another instance). */
   onChange?: (connectionId: string) => unknown;
 }
+
+export type { ConnectionView };
 
 /** Other instances evict their token caches when a connection changes (rotate, revoke). */
 const CHANNEL = 'intercom_mcp_connection_changed';
@@ -59,6 +60,7 @@ export class ConnectionService {
   async create(
     intercomToken: string,
     region: Region | undefined,
+    scopes: Scopes,
   ): Promise<{ view: ConnectionView; token: string }> {
     const identified = await this.deps.identify(intercomToken, region);
     const id = randomUUID();
@@ -78,10 +80,14 @@ export class ConnectionService {
       secretCiphertext: sealed.ciphertext,
       wrappedDataKey: sealed.wrappedDataKey,
       keyId: sealed.keyId,
+      scopes: scopes.key,
     });
     const row = await this.store.findActiveById(id);
     if (!row) throw new Error('connection vanished right after insert');
-    this.deps.logger.info({ connectionId: id, workspaceId: me.app.id_code }, 'connection created');
+    this.deps.logger.info(
+      { connectionId: id, workspaceId: me.app.id_code, scopes: scopes.key },
+      'connection created',
+    );
     return { view: toView(row), token: issued.token };
   }
 
@@ -143,6 +149,36 @@ export class ConnectionService {
     return { view: toView(row), token: issued.token };
   }
 
+  /**
+   * Changes what the connection may do, at once here and on every other instance. Narrowing needs
+   * only the connection's own token (the caller's); widening needs the owner again: an Intercom
+   * token of the same workspace (checked with GET /me). Throws IntercomApiError when that check fails.
+   */
+  async changeScopes(
+    connectionId: string,
+    next: (current: Scopes) => Scopes,
+    ownerIntercomToken?: string,
+  ): Promise<ScopeChange> {
+    const row = await this.store.findActiveById(connectionId);
+    if (!row) return { ok: false, reason: 'not_found' };
+    const current = parseStoredScopes(row.scopes);
+    const scopes = next(current);
+    if (!isWithin(scopes, current)) {
+      if (!ownerIntercomToken) return { ok: false, reason: 'owner_required', current, scopes };
+      const { me } = await this.deps.identify(ownerIntercomToken, row.region as Region);
+      if (me.app.id_code !== row.workspaceId)
+        return { ok: false, reason: 'other_workspace', current, scopes };
+    }
+    const updated = await this.store.updateScopes(connectionId, scopes.key);
+    if (!updated) return { ok: false, reason: 'not_found' };
+    await this.invalidate(connectionId);
+    this.deps.logger.info(
+      { connectionId, from: current.key, to: scopes.key, widened: !isWithin(scopes, current) },
+      'connection scopes changed',
+    );
+    return { ok: true, view: toView(updated) };
+  }
+
   /** Revokes the connection, its OAuth grants and tokens, and destroys the stored Intercom key. */
   async revoke(connectionId: string): Promise<boolean> {
     const revoked = await this.store.revoke(connectionId);
@@ -188,17 +224,8 @@ export class ConnectionService {
       workspaceName: row.workspaceName,
       region: row.region as Region,
       adminId: row.adminId,
+      scopes: parseStoredScopes(row.scopes),
       intercomToken,
     };
   }
-}
-
-function toView(row: ConnectionRow): ConnectionView {
-  return {
-    connection_id: row.id,
-    workspace: { id: row.workspaceId, name: row.workspaceName, region: row.region as Region },
-    admin: { id: row.adminId, name: row.adminName, email: row.adminEmail },
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
 }

@@ -1,4 +1,5 @@
 import type { Region } from '../intercom/regions.js';
+import type { Scopes } from './scopes.js';
 
 /** Who a request acts for: one connection, with its decrypted Intercom key (memory only). */
 export interface Tenant {
@@ -7,5 +8,7 @@ export interface Tenant {
   workspaceName: string;
   region: Region;
   adminId: string;
+  /** What the connection may do (tools offered and calls allowed). */
+  scopes: Scopes;
   intercomToken: string;
 }

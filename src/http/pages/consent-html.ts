@@ -2,7 +2,10 @@ import { html } from 'hono/html';
 import type { AuthorizationRequest } from '../../oauth/authorization-request.js';
 import type { OAuthClient } from '../../oauth/clients.js';
 import { PATHS } from '../../oauth/constants.js';
+import type { RequestedScopes, ScopeChoice } from '../../oauth/scopes.js';
+import { TOOLSET_LABELS } from '../../tenancy/scopes.js';
 import { oauthPage } from './oauth-page-html.js';
+import { scopeChoiceHtml } from './scope-choice-html.js';
 
 export interface ConsentView {
   client: OAuthClient;
@@ -12,6 +15,21 @@ export interface ConsentView {
   error?: string;
   region?: string;
   intercomSignIn: boolean;
+  /** What the client asked for (the most the owner can allow), and the owner's last choice. */
+  requested: RequestedScopes;
+  chosen?: ScopeChoice | undefined;
+}
+
+/** What the client asked for, in words. */
+function askedHtml(requested: RequestedScopes) {
+  if (!requested.named) {
+    return html`<p id="scope-asked">It did not ask for anything narrower than the whole server: choose below what it may do.</p>`;
+  }
+  const { ceiling } = requested;
+  const access = ceiling.access === 'read' ? 'read-only access' : 'read and write access';
+  return html`<p id="scope-asked">It asks for ${access} to: ${ceiling.toolsets
+    .map((t) => TOOLSET_LABELS[t].split(':')[0])
+    .join(', ')} (<code>${requested.canonical}</code>). You can allow less, not more.</p>`;
 }
 
 /** The hidden fields that repeat the authorization request (validated again on submit). */
@@ -66,16 +84,17 @@ It is checked with Intercom, then stored encrypted; ${name} never sees it.</p>
 <select id="region" name="region">
 ${region('', 'Detect automatically')}${region('us', 'United States (api.intercom.io)')}${region('eu', 'Europe (api.eu.intercom.io)')}${region('au', 'Australia (api.au.intercom.io)')}
 </select>
+<h2>What may ${name} do?</h2>
+${askedHtml(view.requested)}
+${scopeChoiceHtml({ ceiling: view.requested.ceiling, chosen: view.chosen })}
 <button id="approve-button" type="submit" name="action" value="approve">Allow access</button>
 <button id="deny-button" type="submit" name="action" value="deny" formnovalidate>Deny</button>
-</form>
 ${
+  // In the same form (formaction), so the choices above travel with it; the token field is not used.
   view.intercomSignIn
-    ? html`<form id="intercom-signin-form" method="post" action="${PATHS.intercomStart}">
-${fields}
-<button id="intercom-signin-button" type="submit">Sign in with Intercom instead</button>
-</form>`
+    ? html`<button id="intercom-signin-button" type="submit" formaction="${PATHS.intercomStart}" formnovalidate>Sign in with Intercom instead</button>`
     : ''
-}`,
+}
+</form>`,
   );
 }
