@@ -8,6 +8,7 @@ import type { BackgroundPacing } from '../intercom/factory.js';
 import { recipientExclusion, sendAdminMessage } from '../intercom/messages.js';
 import { classifyWrite } from '../intercom/write-outcome.js';
 import type { Logger } from '../logger.js';
+import { allowsBulkSends } from '../tenancy/scopes.js';
 import type { Tenant } from '../tenancy/tenant.js';
 import { mapLimited } from '../util/map-limited.js';
 import type { JobRow, JobStore, NewRecipient, RecipientRow } from './job-store.js';
@@ -147,6 +148,11 @@ export class JobRunner {
   private async tenantOf(job: JobRow): Promise<Tenant | null> {
     const tenant = await this.deps.tenantFor(job.connectionId);
     if (!tenant) await this.deps.store.fail(job.id, 'the connection was revoked');
+    else if (!allowsBulkSends(tenant.scopes)) {
+      // The owner narrowed the connection: a running send stops too, not only new ones.
+      await this.deps.store.fail(job.id, 'bulk messaging was turned off for this connection');
+      return null;
+    }
     return tenant;
   }
 

@@ -1,4 +1,4 @@
-import type { Scopes } from '../tenancy/scopes.js';
+import { allowsBulkSends, type Scopes } from '../tenancy/scopes.js';
 import { JobRefused, type MessageJobsPort } from '../tools/message-jobs-port.js';
 import { describeToolset } from './toolsets.js';
 
@@ -8,7 +8,7 @@ import { describeToolset } from './toolsets.js';
  * change shape.
  */
 export function scopedJobs(port: MessageJobsPort, scopes: Scopes, manageUrl: string): MessageJobsPort {
-  if (scopes.access === 'write' && scopes.toolsets.includes('bulk_messaging')) return port;
+  if (allowsBulkSends(scopes)) return port;
   const needs =
     scopes.access === 'write' ? describeToolset('bulk_messaging') : 'read + write access and bulk messaging';
   return {

@@ -85,6 +85,11 @@ export function parseStoredScopes(value: string): Scopes {
   return makeScopes(names.includes('write') ? 'write' : 'read', names.filter(isToolset));
 }
 
+/** Whether sends to a whole segment or tag are allowed (also checked by running jobs, batch by batch). */
+export function allowsBulkSends(scopes: Scopes): boolean {
+  return scopes.access === 'write' && scopes.toolsets.includes('bulk_messaging');
+}
+
 /** True when `inner` allows nothing that `outer` does not. */
 export function isWithin(inner: Scopes, outer: Scopes): boolean {
   if (inner.access === 'write' && outer.access !== 'write') return false;
