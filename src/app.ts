@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps) {
     c.header('Connection', 'close');
     return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
   });
-  const origin = checkOrigin(config.publicUrl, config.allowedOrigins);
+  const origin = checkOrigin(config.publicUrl, config.allowedOrigins, logger);
   const limits = createRateLimits(config, logger);
   // Hono's '/x/*' also matches '/x' itself, so each prefix is listed once (a limiter must not count twice).
   for (const prefix of ['/api/*', '/mcp/*', '/sse/*']) {
@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route('/revoke', oauthRevoke(routeDeps));
   app.route('/authorize', oauthAuthorize(routeDeps));
   app.route('/oauth/intercom', oauthIntercomSignIn(routeDeps));
-  app.route('/', connectPage());
+  app.route('/', connectPage(config));
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));
   app.onError((error, c) => {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Config } from '../config.js';
 import { connectHtml } from './pages/connect-html.js';
 import { connectScript } from './pages/connect-script.js';
 import { connectStyle } from './pages/connect-style.js';
@@ -13,14 +14,15 @@ const PAGE_SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-/** The connect page at / and its two same-origin assets. */
-export function connectPage() {
+/** The connect page at / and its two same-origin assets. The page is rendered once, from the config. */
+export function connectPage(config: Pick<Config, 'publicUrl' | 'allowedOrigins'>) {
+  const html = connectHtml({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
   const page = new Hono();
   page.use(async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) c.header(name, value);
   });
-  page.get('/', (c) => c.html(connectHtml));
+  page.get('/', (c) => c.html(html));
   page.get('/assets/connect.js', (c) =>
     c.body(connectScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
   );
