@@ -1,6 +1,5 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { isDatabaseUnavailable } from './db/errors.js';
 import { limitBody } from './http/body-limit.js';
 import { connectPage } from './http/connect-page.js';
 import { connectionsApi } from './http/connections-api.js';
@@ -19,12 +18,14 @@ import { checkOrigin } from './http/origin.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { requestLog } from './http/request-log.js';
 import { redactUrl } from './logger.js';
+import { metricsRoutes, observeRequests } from './metrics/http.js';
 
 /** Builds the Hono app: logging, limits and origin checks first, then the routes. */
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
   const app = new Hono<AppEnv>();
 
+  app.use(observeRequests());
   app.use(requestLog(logger));
   app.use(async (c, next) => {
     // Set before the handler, so responses built with c.json/c.body carry them for free; setting a
@@ -78,11 +79,23 @@ export function createApp(deps: AppDeps) {
   app.route('/authorize', oauthAuthorize(routeDeps));
   app.route('/oauth/intercom', oauthIntercomSignIn(routeDeps));
   app.route('/', connectPage(config));
+  const { metrics } = config;
+  if (metrics.token !== undefined && metrics.port === undefined) {
+    // On the public port: Bearer METRICS_TOKEN, with the same per-address and failed-guess limits.
+    app.use('/metrics', limits.perIp, limits.authFailuresPerIp);
+    app.route(
+      '/',
+      metricsRoutes({
+        token: metrics.token,
+        onRejected: (c) => (c as Context<AppEnv>).set('rejectedCredential', true),
+      }),
+    );
+  }
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such endpoint.'));
   app.onError((error, c) => {
-    if (isDatabaseUnavailable(error)) {
-      logger.warn({ err: error }, 'database unavailable');
+    // Logged once per outage by databaseHealth (with the cause), not once per request with SQL and stack.
+    if (deps.databaseHealth.noteError(error)) {
       c.header('Retry-After', '5');
       return errorFor(
         c,

@@ -50,6 +50,12 @@ const envSchema = z.object({
   JOB_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S{16,200}$/, 'must be 16 to 200 characters without spaces (a long random secret)')
+    .optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -94,6 +100,11 @@ export interface Config {
     leaseMs: number;
     pollMs: number;
   };
+  /**
+   * /metrics: off unless a token is set (then on the main port, Bearer-protected) or a port is given
+   * (then only there, also Bearer-protected when a token is set).
+   */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
   logLevel: string;
 }
 
@@ -135,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : []),
   ];
   if (oauthProblems.length > 0) throw new ConfigError(oauthProblems);
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(['METRICS_PORT: must differ from PORT (leave it unset to serve /metrics on PORT)']);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -175,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: e.JOB_LEASE_SECONDS * 1000,
       pollMs: e.JOB_POLL_MS,
     },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST },
     logLevel: e.LOG_LEVEL,
   };
 }

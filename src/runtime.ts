@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
+import { DatabaseHealth } from './db/health.js';
 import { migrateDatabase } from './db/migrate.js';
 import { DirectoryCache } from './directory/lists.js';
 import type { AppDeps } from './http/context.js';
@@ -16,6 +17,8 @@ import { JobStore } from './jobs/job-store.js';
 import { MessageJobService } from './jobs/message-jobs.js';
 import type { Logger } from './logger.js';
 import { SseSessions } from './mcp/sse-sessions.js';
+import { addRuntimeSource, enableProcessMetrics } from './metrics/metrics.js';
+import { startMetricsServer } from './metrics/server.js';
 import { OAuthService } from './oauth/service.js';
 import { ConnectionService } from './tenancy/connections.js';
 import { keyringFromConfig } from './tenancy/keyring.js';
@@ -27,6 +30,8 @@ import { TtlCache } from './util/ttl-cache.js';
 export interface Runtime {
   /** The base URL the server listens on (loopback form of the bound address). */
   url: string;
+  /** Where /metrics is served when METRICS_PORT is set (loopback form). */
+  metricsUrl: string | undefined;
   deps: AppDeps;
   close(): Promise<void>;
 }
@@ -58,7 +63,9 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     onChange: (connectionId) => sseSessions.closeConnection(connectionId),
   });
   await connections.listenForChanges();
-  const audit = new AuditLog(database.db, logger, { retentionDays: config.auditRetentionDays });
+  const databaseHealth = new DatabaseHealth(database, logger);
+  const isOutage = (error: unknown) => databaseHealth.noteError(error);
+  const audit = new AuditLog(database.db, logger, { retentionDays: config.auditRetentionDays, isOutage });
   audit.start();
   const rateLimits = new RateLimitRegistry();
   const intercomFor = createIntercomFactory(intercomSettings, rateLimits);
@@ -70,11 +77,13 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     tenantFor: (connectionId) => connections.tenantById(connectionId),
     intercomFor,
     logger: logger.child({ component: 'bulk-send' }),
+    isOutage,
   });
   const deps: AppDeps = {
     config,
     logger,
     database,
+    databaseHealth,
     connections,
     intercomFor,
     sseSessions,
@@ -85,6 +94,8 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     jobs: new MessageJobService(jobStore, config.jobs, rateLimits, () => runner.wake()),
   };
   const app = createApp(deps);
+  const metricsServer =
+    config.metrics.port === undefined ? undefined : await startMetricsServer(config, logger);
   const server = createAdaptorServer({ fetch: app.fetch });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -92,12 +103,23 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     server.listen({ port: config.port, host: config.host, backlog: 4096 }, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, database: database.kind, publicUrl: config.publicUrl }, 'listening');
+  const removeMetricsSource = addRuntimeSource({
+    sseStreamsOpen: () => sseSessions.size,
+    database: () => ({ up: databaseHealth.up, ...database.stats() }),
+    bulkJobs: () => jobStore.countByStatus(),
+  });
+  const metricsEnabled = config.metrics.token !== undefined || config.metrics.port !== undefined;
+  if (metricsEnabled) enableProcessMetrics();
+  logger.info(
+    { port, database: database.kind, publicUrl: config.publicUrl, metricsPort: metricsServer?.port },
+    'listening',
+  );
   runner.start();
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
+    metricsUrl: metricsServer && `http://127.0.0.1:${metricsServer.port}`,
     deps,
     close() {
       closing ??= (async () => {
@@ -116,8 +138,11 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
           });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        await metricsServer?.close();
+        removeMetricsSource();
         await deps.oauth.close();
         await audit.close();
+        databaseHealth.close();
         await database.close();
       })();
       return closing;

@@ -21,6 +21,8 @@ export interface AuditLogOptions {
   flushIntervalMs?: number;
   /** Past this many unwritten rows (database down for long), the oldest are dropped with a warning. */
   maxBuffered?: number;
+  /** True when an error means the database is away (then logged once there, not on every flush). */
+  isOutage?: (error: unknown) => boolean;
 }
 
 const PURGE_INTERVAL_MS = 60 * 60_000;
@@ -86,6 +88,7 @@ export class AuditLog {
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
+      if (this.options.isOutage?.(error)) return;
       this.logger.warn({ err: error, buffered: this.buffer.length }, 'audit rows not written yet');
     }
   }

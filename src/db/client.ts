@@ -16,6 +16,8 @@ export interface Database {
   /** Runs fn while holding a session-level advisory lock on one dedicated connection. */
   withAdvisoryLock<T>(lockId: number, fn: (db: AppDb) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** For /metrics: the pool size, and queries plus transactions started and not yet finished. */
+  stats(): { maxConnections: number; inFlight: number };
   listen(channel: string, onPayload: (payload: string) => void): Promise<void>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
@@ -31,9 +33,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
 }
 
+/** Counts calls of `fn` that have started and not settled (a promise, or a lazy thenable query). */
+class InFlight {
+  count = 0;
+  private readonly done = () => {
+    this.count--;
+  };
+
+  wrap<A extends unknown[], R extends PromiseLike<unknown>>(fn: (...args: A) => R): (...args: A) => R {
+    return (...args: A) => {
+      const result = fn(...args);
+      this.count++;
+      result.then(this.done, this.done);
+      return result;
+    };
+  }
+}
+
+const POOL_SIZE = 10;
+
 function openPostgres(url: string): Database {
   const sql = postgres(url, {
-    max: 10,
+    max: POOL_SIZE,
     connect_timeout: 5,
     idle_timeout: 60,
     // postgres.js waits up to 20 s between reconnect attempts by default, holding queries meanwhile;
@@ -44,10 +65,16 @@ function openPostgres(url: string): Database {
     // when a connection is killed during that lookup postgres.js rejects a promise nobody awaits.
     fetch_types: false,
   });
+  // Every drizzle query goes through unsafe(); a transaction holds one connection from begin() to its end.
+  // (A postgres.js query runs once awaited: then() here only starts it a tick early, as drizzle's await would.)
+  const inFlight = new InFlight();
+  sql.unsafe = inFlight.wrap(sql.unsafe) as typeof sql.unsafe;
+  sql.begin = inFlight.wrap(sql.begin) as typeof sql.begin;
   const db = drizzlePostgres(sql, { schema }) as unknown as AppDb;
   return {
     kind: 'postgres',
     db,
+    stats: () => ({ maxConnections: POOL_SIZE, inFlight: inFlight.count }),
     async withAdvisoryLock(lockId, fn) {
       // A dedicated single-connection client, so the session-level lock and the work share one session.
       const session = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {}, fetch_types: false });
@@ -81,12 +108,16 @@ async function openPglite(dataDir: string): Promise<Database> {
   const dir = join(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const pg = await PGlite.create(dir);
+  const inFlight = new InFlight();
+  pg.query = inFlight.wrap(pg.query.bind(pg)) as typeof pg.query;
+  pg.transaction = inFlight.wrap(pg.transaction.bind(pg)) as typeof pg.transaction;
   const db = drizzlePglite(pg, { schema }) as unknown as AppDb;
   // PGlite is one in-process session, where advisory locks are re-entrant: queue callers in JS instead.
   let queue: Promise<unknown> = Promise.resolve();
   return {
     kind: 'pglite',
     db,
+    stats: () => ({ maxConnections: 1, inFlight: inFlight.count }),
     withAdvisoryLock(_lockId, fn) {
       const run = queue.then(() => fn(db));
       queue = run.catch(() => {});

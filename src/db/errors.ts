@@ -29,3 +29,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Why the database could not be reached, for one log line: the driver's error code and message
+ * (e.g. "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432"), never the SQL text or its parameters
+ * that drizzle's wrapping error carries.
+ */
+export function describeDatabaseError(error: unknown): string {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) {
+      const text = typeof message === 'string' ? message.split('\n')[0]?.slice(0, 200) : '';
+      return text && !text.startsWith('Failed query') ? `${code}: ${text}` : code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? error.name : 'unknown';
+}

@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { DatabaseHealth } from '../db/health.js';
 import type { DirectoryCache } from '../directory/lists.js';
 import type { IntercomFactory } from '../intercom/factory.js';
 import type { IntercomMe } from '../intercom/schemas.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   database: Database;
+  /** Logs database outages once (warn) and their end once (info). */
+  databaseHealth: DatabaseHealth;
   connections: ConnectionService;
   intercomFor: IntercomFactory;
   sseSessions: SseSessions;

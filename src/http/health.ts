@@ -8,9 +8,11 @@ export function health(deps: AppDeps) {
   routes.get('/readyz', async (c) => {
     try {
       await deps.database.ping();
+      deps.databaseHealth.noteSuccess();
       return c.json({ status: 'ready', database: deps.database.kind });
     } catch (error) {
-      deps.logger.warn({ err: error }, 'readiness check failed');
+      // An outage is logged once by databaseHealth, not once per probe.
+      if (!deps.databaseHealth.noteError(error)) deps.logger.warn({ err: error }, 'readiness check failed');
       return c.json({ status: 'unavailable', database: deps.database.kind }, 503);
     }
   });

@@ -15,7 +15,8 @@ function appAt(level: string) {
   const app = new Hono();
   app.use(requestLog(createLogger(level, sink)));
   app.get('/mcp/:token', (c) => c.text('ok'));
-  app.get('/sse/:token', (c) => c.text('down', 503));
+  app.get('/sse/:token', (c) => c.text('broken', 500));
+  app.get('/busy', (c) => c.text('database away', 503));
   return { app, lines };
 }
 
@@ -26,8 +27,11 @@ describe('request log', () => {
     expect(lines).toEqual([]);
     await app.request('/sse/icm_0123456789abcdef_secret');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'error', status: 503, msg: 'request' });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'error', status: 500, msg: 'request' });
     expect(lines[0]).not.toContain('secret');
+    // A 503 is a deliberate answer whose cause is logged once (database health), not per request.
+    await app.request('/busy');
+    expect(lines).toHaveLength(1);
   });
 
   it('logs every request at debug, redacted', async () => {

@@ -6,7 +6,9 @@ export function requestLog(logger: Logger): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const failed = c.res.status >= 500;
+    // 503 is a deliberate answer (database away, shutting down) whose cause is logged once elsewhere:
+    // an error line per request would flood the log for the length of an outage.
+    const failed = c.res.status >= 500 && c.res.status !== 503;
     // Parsing the URL for a line nobody logs cost measurable CPU per call at LOG_LEVEL=info.
     if (!failed && !logger.isLevelEnabled('debug')) return;
     const path = redactUrl(new URL(c.req.url).pathname);

@@ -1,5 +1,6 @@
 import type { IntercomClient } from 'intercom-client';
 import { Agent, request } from 'undici';
+import { intercomDuration, intercomRequests } from '../metrics/metrics.js';
 
 /** The SDK's own extension point (`fetcher` client option): one HTTP exchange, answered as an APIResponse. */
 export type SdkFetcher = NonNullable<NonNullable<ConstructorParameters<typeof IntercomClient>[0]>['fetcher']>;
@@ -44,6 +45,8 @@ export function createSdkFetcher(options: SdkFetcherOptions): SdkFetcher {
       return unknown(`Unsupported request or response type (${args.requestType}/${args.responseType})`);
     }
     if (args.abortSignal?.aborted) return abortedResult();
+    const started = performance.now();
+    let outcome = 'network_error';
     const signal = new ExchangeSignal();
     const timer = setTimeout(() => signal.abort(timeoutError()), options.timeoutMs);
     const onCallerAbort = () => signal.abort(args.abortSignal?.reason);
@@ -65,6 +68,7 @@ export function createSdkFetcher(options: SdkFetcherOptions): SdkFetcher {
       }
       options.onHeaders?.(headers);
       const status = answer.statusCode;
+      outcome = statusLabel(status);
       const raw = rawResponse(status, '', headers, url);
       const content = NULL_BODY_STATUSES.has(status) ? '' : text;
       if (status >= 200 && status < 400) {
@@ -84,16 +88,33 @@ export function createSdkFetcher(options: SdkFetcherOptions): SdkFetcher {
         rawResponse: raw,
       };
     } catch (error) {
-      if (args.abortSignal?.aborted) return abortedResult();
+      if (args.abortSignal?.aborted) {
+        outcome = 'aborted';
+        return abortedResult();
+      }
       if (error instanceof Error && error.name === 'AbortError') {
+        outcome = 'timeout';
         return { ok: false, error: { reason: 'timeout' }, rawResponse: ABORTED };
       }
       return unknown(error instanceof Error ? error.message : String(error));
     } finally {
       clearTimeout(timer);
       args.abortSignal?.removeEventListener('abort', onCallerAbort);
+      intercomRequests.series(outcome).value++;
+      intercomDuration.series(outcome).observe((performance.now() - started) / 1000);
     }
   }) as SdkFetcher;
+}
+
+const STATUS_LABELS: string[] = [];
+function statusLabel(status: number): string {
+  if (status < 100 || status > 599) return 'invalid_status';
+  let label = STATUS_LABELS[status];
+  if (label === undefined) {
+    label = String(status);
+    STATUS_LABELS[status] = label;
+  }
+  return label;
 }
 
 function abortedResult(): FetcherResult {

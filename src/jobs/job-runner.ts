@@ -38,6 +38,8 @@ export interface JobRunnerDeps {
     pacing: BackgroundPacing,
   ): IntercomApi;
   logger: Logger;
+  /** True when an error means the database is away (logged once there, not on every poll). */
+  isOutage?: (error: unknown) => boolean;
 }
 
 type Outcome =
@@ -94,7 +96,9 @@ export class JobRunner {
       try {
         worked = await this.tick();
       } catch (error) {
-        this.deps.logger.warn({ err: error }, 'bulk send runner: could not work on jobs; retrying');
+        if (!this.deps.isOutage?.(error)) {
+          this.deps.logger.warn({ err: error }, 'bulk send runner: could not work on jobs; retrying');
+        }
       }
       if (!worked && !this.stopping) await this.idle();
     }
@@ -129,7 +133,9 @@ export class JobRunner {
     if (snapshotting) {
       await this.snapshot(snapshotting).catch(async (error: unknown) => {
         // A job that cannot be worked on (e.g. its key no longer decrypts) rests, so others go on.
-        logger.error({ err: error, jobId: snapshotting.id }, 'bulk send: snapshot failed; retrying later');
+        if (!this.deps.isOutage?.(error)) {
+          logger.error({ err: error, jobId: snapshotting.id }, 'bulk send: snapshot failed; retrying later');
+        }
         await store.postponeSnapshot(snapshotting.id, this.owner, BROKEN_JOB_PAUSE_MS);
       });
       return true;
@@ -137,7 +143,9 @@ export class JobRunner {
     const sending = await store.nextSendingJob();
     if (sending) {
       await this.sendBatch(sending).catch(async (error: unknown) => {
-        logger.error({ err: error, jobId: sending.id }, 'bulk send: batch failed; retrying later');
+        if (!this.deps.isOutage?.(error)) {
+          logger.error({ err: error, jobId: sending.id }, 'bulk send: batch failed; retrying later');
+        }
         await store.pause(sending.id, BROKEN_JOB_PAUSE_MS);
       });
       return true;

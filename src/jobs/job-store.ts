@@ -43,6 +43,12 @@ export class JobStore {
     return rows[0];
   }
 
+  /** Jobs of every connection by status (for /metrics). */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db.select({ status: jobs.status, n: count() }).from(jobs).groupBy(jobs.status);
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+  }
+
   async countsByState(jobId: string): Promise<Record<RecipientState, number>> {
     const rows = await this.db
       .select({ state: recipients.state, n: count() })

@@ -11,6 +11,7 @@ import type { AuditOutcome } from '../audit/audit-log.js';
 import { Directory, NameResolutionError } from '../directory/directory.js';
 import { getMe } from '../intercom/admins.js';
 import { IntercomApiError } from '../intercom/errors.js';
+import { toolCalls, toolDuration } from '../metrics/metrics.js';
 import { type JsonSchema, normalizeArguments } from '../tools/arguments.js';
 import { type ToolContext, ToolError } from '../tools/define-tool.js';
 import type { TenantSession } from './build-server.js';
@@ -31,8 +32,14 @@ function errorKindOf(error: unknown): string {
   return error instanceof ToolError || error instanceof NameResolutionError ? 'tool' : 'internal';
 }
 
+function observeToolCall(tool: string, outcome: AuditOutcome, latencyMs: number): void {
+  toolCalls.series(tool, outcome).value++;
+  toolDuration.series(tool, outcome).observe(latencyMs / 1000);
+}
+
 /** A call outside the connection's scopes: refused before anything runs, and audited. */
 function refuse(session: TenantSession, tool: string, missing: string[]): CallToolResult {
+  observeToolCall(tool, 'forbidden', 0);
   session.audit?.record({
     connectionId: session.tenant.connectionId,
     tool,
@@ -61,15 +68,18 @@ export async function callTool(
   const started = performance.now();
   const { intercomToken: _secret, ...tenant } = session.tenant;
   const requestIds: string[] = [];
-  const audit = (outcome: AuditOutcome, errorKind?: string) =>
+  const audit = (outcome: AuditOutcome, errorKind?: string) => {
+    const latencyMs = performance.now() - started;
+    observeToolCall(tool.name, outcome, latencyMs);
     session.audit?.record({
       connectionId: tenant.connectionId,
       tool: tool.name,
       outcome,
       errorKind,
-      latencyMs: performance.now() - started,
+      latencyMs,
       upstreamRequestIds: requestIds,
     });
+  };
 
   const schema = catalog.inputSchemaOf(tool.name) as JsonSchema | undefined;
   const raw = normalizeArguments(request.params.arguments ?? {}, schema);

@@ -1,7 +1,11 @@
+import { tokenCacheLookups } from '../metrics/metrics.js';
 import type { Tenant } from '../tenancy/tenant.js';
 import type { GrantStore } from './grant-store.js';
 import { sameResource } from './resource.js';
 import { hasShape, secretHash } from './secrets.js';
+
+const CACHE_HIT = tokenCacheLookups.series('oauth', 'hit');
+const CACHE_MISS = tokenCacheLookups.series('oauth', 'miss');
 
 interface Entry {
   tenant: Tenant;
@@ -41,7 +45,11 @@ export class AccessTokenVerifier {
     const key = secretHash(token);
     const now = this.now();
     const hit = this.entries.get(key);
-    if (hit && hit.until > now) return hit.tenant;
+    if (hit && hit.until > now) {
+      CACHE_HIT.value++;
+      return hit.tenant;
+    }
+    CACHE_MISS.value++;
     if (hit) this.entries.delete(key);
     const generation = this.evictions;
     const row = await this.deps.store.findLiveAccessToken(key, new Date(now));

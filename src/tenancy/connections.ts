@@ -4,6 +4,7 @@ import type { ConnectionRow } from '../db/schema.js';
 import type { Region } from '../intercom/regions.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
+import { tokenCacheLookups } from '../metrics/metrics.js';
 import { revokeGrantsOfConnection } from '../oauth/grant-store.js';
 import { ConnectionStore } from './connection-store.js';
 import { type ConnectionView, toView } from './connection-view.js';
@@ -35,6 +36,9 @@ export interface ConnectionServiceDeps {
 }
 
 export type { ConnectionView };
+
+const CACHE_HIT = tokenCacheLookups.series('connection', 'hit');
+const CACHE_MISS = tokenCacheLookups.series('connection', 'miss');
 
 /** Other instances evict their token caches when a connection changes (rotate, revoke). */
 const CHANNEL = 'intercom_mcp_connection_changed';
@@ -96,6 +100,7 @@ export class ConnectionService {
     const lookupId = parseConnectionToken(token);
     if (!lookupId) return null;
     const cached = this.deps.cache.get(lookupId, token);
+    (cached ? CACHE_HIT : CACHE_MISS).value++;
     if (cached) return cached;
     // A burst of requests with a token not yet in the cache shares one database read and argon2 verify.
     const key = tokenDigest(token).toString('base64');

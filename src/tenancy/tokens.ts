@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { argon2Duration, argon2Verifications } from '../metrics/metrics.js';
 
 /**
  * Our connection tokens look like `icm_<16 hex lookup id>_<43 char secret>`. The lookup id is
@@ -30,11 +31,22 @@ export function hashToken(token: string): Promise<string> {
   return hash(token, ARGON2_OPTIONS);
 }
 
+const MATCH = argon2Verifications.series('match');
+const MISMATCH = argon2Verifications.series('mismatch');
+const FAILED = argon2Verifications.series('error');
+const DURATION = argon2Duration.series();
+
 export async function verifyToken(storedHash: string, token: string): Promise<boolean> {
+  const started = performance.now();
   try {
-    return await verify(storedHash, token);
+    const ok = await verify(storedHash, token);
+    (ok ? MATCH : MISMATCH).value++;
+    return ok;
   } catch {
+    FAILED.value++;
     return false;
+  } finally {
+    DURATION.observe((performance.now() - started) / 1000);
   }
 }
 
