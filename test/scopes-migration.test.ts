@@ -13,13 +13,13 @@ import { createTestDatabase, databaseKinds, rowsOf, type TestDatabase } from './
 
 const migrations = fileURLToPath(new URL('../migrations', import.meta.url));
 
-/** The migrations folder as it was before scopes existed (0000 to 0002). */
+/** The migrations folder as it was before scopes existed (every migration before *_connection_scopes). */
 function migrationsBeforeScopes(): string {
   const dir = mkdtempSync(join(tmpdir(), 'intercom-mcp-migrations-'));
   cpSync(migrations, dir, { recursive: true });
   const journalPath = join(dir, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((e) => e.tag === '0003_connection_scopes');
+  const index = journal.entries.findIndex((e) => e.tag.endsWith('_connection_scopes'));
   expect(index).toBeGreaterThan(0);
   journal.entries = journal.entries.slice(0, index);
   writeFileSync(journalPath, JSON.stringify(journal));

@@ -34,7 +34,7 @@ export const connections = pgTable(
     keyId: text('key_id'),
     /**
      * What the connection may do, as a canonical scope string (tenancy/scopes.ts). No default: every
-     * insert chooses. Rows made before scopes existed were given full access by migration 0003.
+     * insert chooses. Rows made before scopes existed were given full access by the connection_scopes migration.
      */
     scopes: text('scopes').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -35,6 +35,9 @@ describe('toolsets table', () => {
     );
     expect(missingForArguments('send_intercom_message', { tag: { id: '1' } }, messaging)).toHaveLength(1);
     expect(missingForArguments('send_intercom_message', { recipients: [] }, messaging)).toEqual([]);
+    expect(
+      missingForArguments('send_intercom_message', { recipients: [], segment: null }, messaging),
+    ).toEqual([]);
     const bulk = makeScopes('write', ['messaging', 'bulk_messaging']);
     expect(missingForArguments('send_intercom_message', { segment: { name: 'x' } }, bulk)).toEqual([]);
   });

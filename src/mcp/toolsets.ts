@@ -55,7 +55,10 @@ export const TOOLSET_OF: Readonly<Record<string, Toolset>> = {
 const ARGUMENT_RULES: Readonly<Record<string, { toolset: Toolset; applies(args: object): boolean }>> = {
   send_intercom_message: {
     toolset: 'bulk_messaging',
-    applies: (args) => ['segment', 'tag', 'audience'].some((key) => Object.hasOwn(args, key)),
+    applies: (args) =>
+      ['segment', 'tag', 'audience'].some(
+        (key) => Object.hasOwn(args, key) && (args as Record<string, unknown>)[key] != null,
+      ),
   },
 };
 
