@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, expect, it } from 'vitest';
-import { freePort } from './support/test-app.js';
+import { freePort } from './support/ports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let child: ChildProcess | undefined;
@@ -74,5 +74,5 @@ it('npm run demo serves the fake workspace and prints a working MCP URL, then st
     .toBe('stopped');
   expect(output).not.toMatch(/error|could not start/i);
   // Its embedded database and keyring went with it.
-  await expect.poll(() => demoDirs().filter((d) => !before.has(d))).toEqual([]);
+  await expect.poll(() => demoDirs().filter((d) => !before.has(d)), { timeout: 20_000 }).toEqual([]);
 }, 150_000);

@@ -1,12 +1,10 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { type CreatedConnection, createConnection } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { connectClient } from './support/mcp-clients.js';
 import { recordSecret } from './support/suite-log.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const METRICS_TOKEN = 'metrics-secret-0123456789abcdef';
 const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
@@ -34,21 +32,14 @@ async function scrape(url: string, token: string | null = METRICS_TOKEN) {
 }
 
 describe('/metrics on the main port with METRICS_TOKEN', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
+  recordSecret(METRICS_TOKEN);
+  const { app } = useTestApp({
+    env: { METRICS_TOKEN, TRUST_PROXY: 'true', AUTH_FAILURES_PER_IP_PER_15_MINUTES: '3' },
+  });
   let connection: CreatedConnection;
   let client: Client;
 
   beforeAll(async () => {
-    recordSecret(METRICS_TOKEN);
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({
-      database,
-      intercomUrl: fake.url,
-      env: { METRICS_TOKEN, TRUST_PROXY: 'true', AUTH_FAILURES_PER_IP_PER_15_MINUTES: '3' },
-    });
     connection = await createConnection(app.url, WORKSPACE_A.token, 'us', {
       access: 'read',
       toolsets: ['admin', 'conversations'],
@@ -57,9 +48,6 @@ describe('/metrics on the main port with METRICS_TOKEN', () => {
   });
   afterAll(async () => {
     await client?.close();
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
   });
 
   it('counts requests by route pattern, tool calls, Intercom calls, argon2 and the token cache', async () => {
@@ -153,29 +141,9 @@ describe('/metrics on the main port with METRICS_TOKEN', () => {
 });
 
 describe('/metrics on METRICS_PORT', () => {
-  let fake: FakeIntercom;
-  const apps: TestApp[] = [];
-  const databases: TestDatabase[] = [];
-
-  beforeAll(async () => {
-    fake = await startFakeIntercom();
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.close();
-    for (const database of databases) await database.dispose();
-    await fake?.close();
-  });
-
-  async function start(env: Record<string, string>) {
-    const database = await createTestDatabase('pglite');
-    databases.push(database);
-    const app = await startTestApp({ database, intercomUrl: fake.url, env: { METRICS_PORT: '0', ...env } });
-    apps.push(app);
-    return app;
-  }
+  const { app, restart } = useTestApp({ env: { METRICS_PORT: '0', METRICS_TOKEN } });
 
   it('serves only /metrics there, Bearer-protected when a token is set, and nothing on the main port', async () => {
-    const app = await start({ METRICS_TOKEN });
     const metricsUrl = app.runtime.metricsUrl as string;
     expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(metricsUrl).not.toBe(app.url);
@@ -191,10 +159,10 @@ describe('/metrics on METRICS_PORT', () => {
   }, 60_000);
 
   it('is open on its own port without a token, and off everywhere without either setting', async () => {
-    const open = await start({});
+    const open = await restart({ METRICS_TOKEN: '' });
     expect((await scrape(open.runtime.metricsUrl as string, null)).status).toBe(200);
     expect((await scrape(open.url, null)).status).toBe(404);
-    const off = await start({ METRICS_PORT: '' });
+    const off = await restart({ METRICS_PORT: '', METRICS_TOKEN: '' });
     expect(off.runtime.metricsUrl).toBeUndefined();
     expect((await scrape(off.url, null)).status).toBe(404);
     expect((await scrape(off.url)).status).toBe(404);

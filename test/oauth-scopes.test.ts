@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCOPES } from '../src/tenancy/scopes.js';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import {
   authorizeUrl,
   openConsent,
@@ -12,19 +10,14 @@ import {
   tokenRequest,
 } from './support/oauth.js';
 import { recordSecret } from './support/suite-log.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 
-let fake: FakeIntercom;
-let database: TestDatabase;
-let app: TestApp;
+const { app } = useTestApp();
 let clientId: string;
 
 beforeAll(async () => {
-  fake = await startFakeIntercom();
-  database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-  app = await startTestApp({ database, intercomUrl: fake.url });
   const registered = await registerClient(app.url, {
     client_name: 'Scoped client',
     redirect_uris: [REDIRECT],
@@ -32,11 +25,6 @@ beforeAll(async () => {
     grant_types: ['authorization_code', 'refresh_token'],
   });
   clientId = registered.body.client_id;
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.dispose();
-  await fake?.close();
 });
 
 /** Opens the consent page for `scope`, submits it with `choice` (form fields), trades the code. */

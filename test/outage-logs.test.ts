@@ -1,15 +1,11 @@
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
+import { describe, expect, it } from 'vitest';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { createConnection } from './support/connections.js';
-import {
-  createTestDatabase,
-  databaseKinds,
-  postgresAdminUrl,
-  type TestDatabase,
-} from './support/databases.js';
-import { freePort, startTestApp, type TestApp } from './support/test-app.js';
+import { createTestDatabase } from './support/databases.js';
+import { freePort } from './support/ports.js';
+import { canRun } from './support/requirements.js';
+import { useTestApp } from './support/use-test-app.js';
 
 type LogLine = { level: string; msg: string; cause?: string; host?: string; detail?: string; err?: unknown };
 const parse = (lines: string[]) => lines.map((line) => JSON.parse(line) as LogLine);
@@ -47,32 +43,32 @@ class CuttableProxy {
   }
 }
 
-describe.runIf(postgresAdminUrl)('logs while the database is away', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let proxy: CuttableProxy;
-  let app: TestApp;
+const OUTAGE_SUITE = 'logs while the database is away';
 
-  afterAll(async () => {
-    await app?.close();
-    await proxy?.cut().catch(() => {});
-    await database?.dispose();
-    await fake?.close();
+describe.runIf(canRun('postgres', OUTAGE_SUITE))(OUTAGE_SUITE, () => {
+  let proxy: CuttableProxy;
+  // The app reaches its own Postgres database through a proxy the test can cut.
+  const { app } = useTestApp({
+    env: { LOG_LEVEL: 'info', JOB_POLL_MS: '100' },
+    database: async () => {
+      const database = await createTestDatabase('postgres');
+      const real = new URL(database.env.DATABASE_URL as string);
+      proxy = new CuttableProxy(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
+      await proxy.open();
+      const viaProxy = new URL(real);
+      viaProxy.host = `127.0.0.1:${proxy.port}`;
+      return {
+        ...database,
+        env: { ...database.env, DATABASE_URL: viaProxy.toString() },
+        async dispose() {
+          await proxy.cut().catch(() => {});
+          await database.dispose();
+        },
+      };
+    },
   });
 
   it('one warn when it goes, one info when it is back, nothing per request or probe', async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase('postgres');
-    const real = new URL(database.env.DATABASE_URL as string);
-    proxy = new CuttableProxy(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
-    await proxy.open();
-    const viaProxy = new URL(real);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    app = await startTestApp({
-      database: { ...database, env: { ...database.env, DATABASE_URL: viaProxy.toString() } },
-      intercomUrl: fake.url,
-      env: { LOG_LEVEL: 'info', JOB_POLL_MS: '100' },
-    });
     const connection = await createConnection(app.url, WORKSPACE_A.token);
     expect(
       (await fetch(connection.mcp_url, { method: 'POST', headers, body: toolCall('list_admins') })).status,
@@ -120,22 +116,19 @@ describe.runIf(postgresAdminUrl)('logs while the database is away', () => {
 });
 
 describe('logs when Intercom cannot be reached', () => {
-  let fake: FakeIntercom;
-  let database: TestDatabase;
-  let app: TestApp;
-
-  afterAll(async () => {
-    await app?.close();
-    await database?.dispose();
-    await fake?.close();
+  let proxy: CuttableProxy;
+  // Intercom (the fake) behind a proxy the test can cut.
+  const { app } = useTestApp({
+    intercomUrl: async (fake) => {
+      proxy = new CuttableProxy(await freePort(), { host: '127.0.0.1', port: fake.port });
+      await proxy.open();
+      return `http://127.0.0.1:${proxy.port}`;
+    },
   });
 
   it('names the host and the cause', async () => {
-    fake = await startFakeIntercom();
-    database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-    app = await startTestApp({ database, intercomUrl: fake.url, env: { LOG_LEVEL: 'info' } });
     const connection = await createConnection(app.url, WORKSPACE_A.token);
-    await fake.close();
+    await proxy.cut();
     const from = app.logs.length;
     const response = await fetch(connection.mcp_url, {
       method: 'POST',
@@ -147,7 +140,7 @@ describe('logs when Intercom cannot be reached', () => {
     expect(body.result.content[0]?.text).toContain('Intercom could not be reached');
     const line = parse(app.logs.slice(from)).find((l) => l.msg === 'intercom call failed');
     expect(line?.level).toBe('warn');
-    expect(line?.host).toBe(new URL(fake.url).host);
+    expect(line?.host).toBe(`127.0.0.1:${proxy.port}`);
     expect(line?.detail).toContain('ECONNREFUSED');
   });
 });

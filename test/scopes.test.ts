@@ -1,37 +1,24 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolsetOf } from '../src/mcp/toolsets.js';
 import { DEFAULT_SCOPES, TOOLSETS } from '../src/tenancy/scopes.js';
-import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
 import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { WORKSPACE_B } from './fake-intercom/seed-b.js';
 import { bearer, type CreatedConnection, createConnection, type ScopesBody } from './support/connections.js';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { connectClient } from './support/mcp-clients.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 
-let fake: FakeIntercom;
-let database: TestDatabase;
-let app: TestApp;
+const { app, fake } = useTestApp();
 let allTools: Tool[];
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  fake = await startFakeIntercom();
-  database = await createTestDatabase(databaseKinds()[0] ?? 'pglite');
-  app = await startTestApp({ database, intercomUrl: fake.url });
   const full = await connect();
   allTools = (await full.client.listTools()).tools;
 });
-afterEach(() => {
-  expect(fake.unhandled, 'requests the fake Intercom does not implement').toEqual([]);
-});
 afterAll(async () => {
   for (const client of clients) await client.close();
-  await app?.close();
-  await database?.dispose();
-  await fake?.close();
 });
 
 async function connect(scopes?: ScopesBody, token = WORKSPACE_A.token) {
