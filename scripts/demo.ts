@@ -68,11 +68,19 @@ async function choosePort(host: string): Promise<number> {
 async function main() {
   const fake = await startFakeIntercom();
   let runtime: Runtime | undefined;
+  let stopping = false;
   const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const removeAndExit = () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(code);
+    };
+    // A demo must never linger: whatever is still closing after a few seconds is abandoned.
+    setTimeout(removeAndExit, 5_000).unref();
     await runtime?.close().catch(() => {});
     await fake.close().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(code);
+    removeAndExit();
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));

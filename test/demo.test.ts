@@ -68,11 +68,11 @@ it('npm run demo serves the fake workspace and prints a working MCP URL, then st
           () => 'stopped',
         ),
       {
-        timeout: 20_000,
+        timeout: 60_000,
       },
     )
     .toBe('stopped');
   expect(output).not.toMatch(/error|could not start/i);
   // Its embedded database and keyring went with it.
-  await expect.poll(() => demoDirs().filter((d) => !before.has(d)), { timeout: 20_000 }).toEqual([]);
+  await expect.poll(() => demoDirs().filter((d) => !before.has(d)), { timeout: 60_000 }).toEqual([]);
 }, 150_000);
