@@ -16,15 +16,15 @@ describe('LoopPressure', () => {
     vi.useFakeTimers();
     const pressure = new LoopPressure(0.9, 0.5, 50, scripted([0.95, 0.7, 0.6, 0.4, 0.85]));
     expect(pressure.isSaturated()).toBe(false); // sampling starts on first use
-    const after = (): boolean => {
+    const nextWindow = (): boolean => {
       vi.advanceTimersByTime(50);
       return pressure.isSaturated();
     };
-    expect(after()).toBe(true); // 0.95 ≥ enter
-    expect(after()).toBe(true); // 0.7 ≥ leave: stays
-    expect(after()).toBe(true); // 0.6
-    expect(after()).toBe(false); // 0.4 < leave
-    expect(after()).toBe(false); // 0.85 < enter: not yet again
+    expect(nextWindow()).toBe(true); // 0.95 ≥ enter
+    expect(nextWindow()).toBe(true); // 0.7 ≥ leave: stays
+    expect(nextWindow()).toBe(true); // 0.6
+    expect(nextWindow()).toBe(false); // 0.4 < leave
+    expect(nextWindow()).toBe(false); // 0.85 < enter: not yet again
   });
 
   it('measures the real event loop: a blocked window reads as busy', async () => {
