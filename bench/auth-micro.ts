@@ -34,6 +34,7 @@ const service = new ConnectionService({
     me: { id: '1', name: 'Bench', email: 'bench@example.com', app: { id_code: 'wsbench', name: 'Bench' } },
   }),
   logger: pino({ level: 'silent' }),
+  revokeDependents: async () => {},
 });
 const { token } = await service.create('bench-intercom-token-0123456789abcdef', 'us', DEFAULT_SCOPES);
 const lookupId = parseConnectionToken(token) as string;

@@ -19,6 +19,7 @@ import type { Logger } from './logger.js';
 import { SseSessions } from './mcp/sse-sessions.js';
 import { addRuntimeSource, enableProcessMetrics } from './metrics/metrics.js';
 import { startMetricsServer } from './metrics/server.js';
+import { revokeGrantsOfConnection } from './oauth/grant-store.js';
 import { OAuthService } from './oauth/service.js';
 import { ConnectionService } from './tenancy/connections.js';
 import { keyringFromConfig } from './tenancy/keyring.js';
@@ -60,6 +61,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     cache,
     identify: (token, region) => identifyToken(token, region, intercomSettings),
     logger,
+    revokeDependents: (connectionId) => revokeGrantsOfConnection(database.db, connectionId),
     onChange: (connectionId) => sseSessions.closeConnection(connectionId),
   });
   await connections.listenForChanges();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { IntercomSearchQuery } from '../search/intercom-query.js';
 import type { IntercomApi } from './client.js';
 import { nextCursor, pagesSchema, rawPage } from './pages.js';
+import type { IntercomSearchQuery } from './search-query.js';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 

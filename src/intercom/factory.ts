@@ -1,7 +1,13 @@
-import type { Tenant } from '../tenancy/tenant.js';
 import { IntercomApi } from './client.js';
 import type { RateLimitRegistry } from './rate-limit.js';
-import { baseUrlFor } from './regions.js';
+import { baseUrlFor, type Region } from './regions.js';
+
+/** What the client needs of whoever it calls for (a tenancy `Tenant` is one): the key, where, and whose pacing. */
+export interface IntercomCaller {
+  intercomToken: string;
+  region: Region;
+  workspaceId: string;
+}
 
 export interface IntercomSettings {
   baseUrlOverride: string | undefined;
@@ -19,7 +25,7 @@ export interface BackgroundPacing {
 }
 
 export type IntercomFactory = (
-  tenant: Tenant,
+  tenant: IntercomCaller,
   signal: AbortSignal,
   onResponse?: (headers: Headers) => void,
   background?: BackgroundPacing,

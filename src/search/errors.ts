@@ -1,4 +1,4 @@
-import { ToolError } from '../tools/define-tool.js';
+import { ToolError } from '../errors/tool-error.js';
 
 export type QueryErrorCode =
   | 'unknown_name'

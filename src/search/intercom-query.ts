@@ -1,20 +1,12 @@
+import type { IntercomSearchQuery, SearchGroup } from '../intercom/search-query.js';
 import { QueryResolutionError } from './errors.js';
 
-/** The `query` object of Intercom's `POST /conversations/search` (and `/contacts/search`). */
-export type IntercomSearchQuery = SearchFilter | SearchGroup;
-
-export type SearchOperator = '=' | '!=' | 'IN' | 'NIN' | '>' | '<' | '~' | '!~' | '^' | '$';
-
-export interface SearchFilter {
-  field: string;
-  operator: SearchOperator;
-  value: string | number | boolean | null | (string | number)[];
-}
-
-export interface SearchGroup {
-  operator: 'AND' | 'OR';
-  value: IntercomSearchQuery[];
-}
+export type {
+  IntercomSearchQuery,
+  SearchFilter,
+  SearchGroup,
+  SearchOperator,
+} from '../intercom/search-query.js';
 
 /** Intercom's documented limits: groups nest at most 2 deep and hold at most 15 entries each. */
 export const MAX_GROUP_DEPTH = 2;

@@ -5,7 +5,6 @@ import type { Region } from '../intercom/regions.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import { tokenCacheLookups } from '../metrics/metrics.js';
-import { revokeGrantsOfConnection } from '../oauth/grant-store.js';
 import { ConnectionStore } from './connection-store.js';
 import { type ConnectionView, toView } from './connection-view.js';
 import { isWithin, parseStoredScopes, type Scopes } from './scopes.js';
@@ -31,6 +30,11 @@ export interface ConnectionServiceDeps {
   cache: VerifiedTokenCache<Tenant>;
   identify: IdentifyFn;
   logger: Logger;
+  /**
+   * Revokes what was granted on top of a connection (its OAuth grants and tokens) when the connection is
+   * revoked. A hook rather than an import: OAuth builds on tenancy, so tenancy must not reach up into it.
+   */
+  revokeDependents: (connectionId: string) => Promise<void>;
   /** Called after a connection's token changed or it was revoked (here or on another instance). */
   onChange?: (connectionId: string) => unknown;
 }
@@ -187,7 +191,7 @@ export class ConnectionService {
   /** Revokes the connection, its OAuth grants and tokens, and destroys the stored Intercom key. */
   async revoke(connectionId: string): Promise<boolean> {
     const revoked = await this.store.revoke(connectionId);
-    await revokeGrantsOfConnection(this.deps.database.db, connectionId);
+    await this.deps.revokeDependents(connectionId);
     if (revoked) {
       await this.invalidate(connectionId);
       this.deps.logger.info({ connectionId }, 'connection revoked');

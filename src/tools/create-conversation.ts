@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { createContactConversation } from '../intercom/messages.js';
+import { resolveOneContact } from './common/contact.js';
 import { defineTool } from './define-tool.js';
 import { contactRef } from './params.js';
-import { resolveOneContact } from './render/contact.js';
 import { writeError } from './write-outcome.js';
 
 export default defineTool({

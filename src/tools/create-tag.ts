@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { createTag } from '../intercom/tags.js';
+import { findTags } from './common/contact-tags.js';
 import { defineTool } from './define-tool.js';
 import { tagName } from './params.js';
-import { findTags } from './render/contact-tags.js';
 import { untrustedText } from './untrusted.js';
 import { writeError } from './write-outcome.js';
 

@@ -46,7 +46,5 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   return definition;
 }
 
-/** An error whose message is safe and useful for the model (bad combination of arguments, etc.). */
-export class ToolError extends Error {
-  override name = 'ToolError';
-}
+// Tools import ToolError from here, beside defineTool; it is defined below the tools (see its file).
+export { ToolError } from '../errors/tool-error.js';

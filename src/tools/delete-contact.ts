@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { deleteContact } from '../intercom/contacts.js';
 import { IntercomApiError } from '../intercom/errors.js';
+import { resolveOneContact } from './common/contact.js';
 import { defineTool, ToolError } from './define-tool.js';
 import { confirm, contactRef } from './params.js';
-import { resolveOneContact } from './render/contact.js';
 import { writeError } from './write-outcome.js';
 
 export default defineTool({

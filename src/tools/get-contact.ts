@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { listContactCompanies, listContactTags } from '../intercom/contacts.js';
+import { contactDetailSchema, resolveOneContact, toContactDetail } from './common/contact.js';
 import { defineTool } from './define-tool.js';
 import { contactRef } from './params.js';
-import { contactDetailSchema, resolveOneContact, toContactDetail } from './render/contact.js';
 import { UNTRUSTED, untrustedTextOrNull } from './untrusted.js';
 
 const MAX_COMPANIES = 10;

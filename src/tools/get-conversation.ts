@@ -6,9 +6,7 @@ import {
   type IntercomConversationPart,
   isContactAuthor,
 } from '../intercom/conversations.js';
-import { defineTool, ToolError } from './define-tool.js';
-import { conversationId, nextCursor, partId, perPage } from './params.js';
-import { named, namedRefSchema } from './render/contact.js';
+import { named, namedRefSchema } from './common/contact.js';
 import {
   compactConversationSchema,
   conversationFacts,
@@ -18,8 +16,10 @@ import {
   sentimentOf,
   sentimentSchema,
   titleOf,
-} from './render/conversation.js';
-import { clip, excerpt, htmlToText, isoTime } from './render/text.js';
+} from './common/conversation.js';
+import { clip, excerpt, htmlToText, isoTime } from './common/text.js';
+import { defineTool, ToolError } from './define-tool.js';
+import { conversationId, nextCursor, partId, perPage } from './params.js';
 import { untrustedTextOrNull } from './untrusted.js';
 
 /** Per-body cap (full mode, compact mode), and a budget for all parts with ~160 characters of JSON each. */

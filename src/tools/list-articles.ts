@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { listArticles } from '../intercom/articles.js';
+import { named, namedRefSchema } from './common/contact.js';
 import { defineTool } from './define-tool.js';
 import { nextCursor, perPage } from './params.js';
-import { named, namedRefSchema } from './render/contact.js';
 import { untrustedText, untrustedTextOrNull } from './untrusted.js';
 
 const article = z.object({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { listConversations } from '../intercom/conversations.js';
+import { compactConversationSchema, compactConversations, includeLatestPart } from './common/conversation.js';
 import { defineTool } from './define-tool.js';
 import { cursor, nextCursor, perPage } from './params.js';
-import { compactConversationSchema, compactConversations, includeLatestPart } from './render/conversation.js';
 
 export default defineTool({
   name: 'list_conversations',

@@ -1,5 +1,5 @@
+import { namesFrom } from './common/conversation.js';
 import { defineTool } from './define-tool.js';
-import { namesFrom } from './render/conversation.js';
 import { planWorkflow } from './workflow/plan.js';
 import { runWorkflow } from './workflow/run.js';
 import { inputSchema, outputSchema } from './workflow/schema.js';

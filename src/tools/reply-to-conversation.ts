@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { replyToConversation } from '../intercom/conversations.js';
+import { namedRefSchema } from './common/contact.js';
 import { defineTool } from './define-tool.js';
 import { actingAdmin, conversationId } from './params.js';
-import { namedRefSchema } from './render/contact.js';
 import { writeError } from './write-outcome.js';
 
 const inputSchema = z

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { listContacts, type SearchQuery, searchContacts } from '../intercom/contacts.js';
 import { coerceAttributeValue, listContactDataAttributes } from '../intercom/data-attributes.js';
 import { suggestArgument } from './arguments.js';
+import { contactSummarySchema, toContactSummary } from './common/contact.js';
 import { defineTool, type ToolContext, ToolError } from './define-tool.js';
 import { cursor, email, externalId, nextCursor, perPage, segmentRef, tagRef } from './params.js';
-import { contactSummarySchema, toContactSummary } from './render/contact.js';
 
 const MAX_ATTRIBUTE_FILTERS = 5;
 

@@ -9,9 +9,9 @@ import {
 } from '../search/build-intercom-query.js';
 import { conversationFilterShape } from '../search/conversation-filters.js';
 import { interpretConversationSearch } from '../search/interpret-conversation-search.js';
+import { compactConversationSchema, compactConversations, includeLatestPart } from './common/conversation.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { cursor, perPage } from './params.js';
-import { compactConversationSchema, compactConversations, includeLatestPart } from './render/conversation.js';
 
 const inputSchema = z
   .object({

@@ -4,8 +4,8 @@ import type { DirectoryKind } from '../../directory/lists.js';
 import type { Assignee } from '../../intercom/conversation-parts.js';
 import type { IntercomTag } from '../../intercom/tags.js';
 import { parseTime } from '../../util/time-phrases.js';
+import { findTags } from '../common/contact-tags.js';
 import { type ToolContext, ToolError } from '../define-tool.js';
-import { findTags } from '../render/contact-tags.js';
 import type { inputSchema, WorkflowAction } from './schema.js';
 
 /** An action with every name resolved and every time computed: nothing left to look up. */

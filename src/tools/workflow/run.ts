@@ -10,9 +10,9 @@ import {
 } from '../../intercom/conversation-parts.js';
 import { IntercomApiError, toIntercomApiError } from '../../intercom/errors.js';
 import { createTag, tagConversation, untagConversation } from '../../intercom/tags.js';
+import { named } from '../common/contact.js';
+import type { Names } from '../common/conversation.js';
 import type { ToolContext } from '../define-tool.js';
-import { named } from '../render/contact.js';
-import type { Names } from '../render/conversation.js';
 import { classifyWrite } from '../write-outcome.js';
 import type { Plan, PlannedAction } from './plan.js';
 import type { ActionResult, StateOutput, WorkflowOutput } from './schema.js';

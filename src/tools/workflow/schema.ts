@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { namedRefSchema } from '../common/contact.js';
 import { actingAdmin, adminRef, conversationId, tagName, teamRef, timeInput } from '../params.js';
-import { namedRefSchema } from '../render/contact.js';
 import { UNTRUSTED } from '../untrusted.js';
 
 /** Input and output schemas of manage_conversation_workflow, built once at module load. */
