@@ -105,10 +105,7 @@ export function createApp(deps: AppDeps) {
       );
     }
     const ref = crypto.randomUUID().slice(0, 8);
-    logger.error(
-      { err: error, ref, method: c.req.method, path: redactUrl(new URL(c.req.url).pathname) },
-      'unhandled',
-    );
+    logger.error({ err: error, ref, method: c.req.method, path: redactUrl(c.req.url) }, 'unhandled');
     return errorFor(c, 500, 'internal_error', `Something went wrong on our side (reference ${ref}).`);
   });
   return app;
