@@ -1,5 +1,6 @@
 import { OAuthClientMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { z } from 'zod';
+import { containsNul } from '../util/nul.js';
 import { InvalidClientMetadataError, type OAuthError } from './errors.js';
 import { redirectUriProblem } from './redirect-uris.js';
 import { SCOPES_SUPPORTED } from './scopes.js';
@@ -31,6 +32,9 @@ const metadataSchema = OAuthClientMetadataSchema.extend({
  * registrations and `none` for metadata documents (which can have no shared secret). Throws OAuthError.
  */
 export function parseClientMetadata(input: unknown, defaultAuthMethod: AuthMethod): ClientMetadata {
+  if (containsNul(input)) {
+    throw new InvalidClientMetadataError('client metadata must not contain NUL characters');
+  }
   const parsed = metadataSchema.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
