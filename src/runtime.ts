@@ -57,7 +57,11 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     timeoutMs: config.intercomTimeoutMs,
     pacingMaxWaitMs: config.intercomPacingMaxWaitMs,
   };
-  const sseSessions = new SseSessions(config.sseKeepAliveMs, config.maxSseSessionsPerConnection);
+  const sseSessions = new SseSessions(
+    config.sseKeepAliveMs,
+    config.maxSseSessionsPerConnection,
+    config.sseMaxBacklog,
+  );
   const cache = new VerifiedTokenCache<Tenant>(config.tokenCacheTtlMs);
   const connections = new ConnectionService({
     database,

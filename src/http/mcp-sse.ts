@@ -49,8 +49,19 @@ export function legacySseMcp(deps: RouteDeps) {
     }
     const body = await readJsonRpcBody(c);
     if (!body.ok) return body.response;
+    // Replies go out on the stream: a client that does not read it may not keep posting (memory).
+    const refusal = transport.admit(body.value);
+    if (refusal) {
+      c.header('Retry-After', '5');
+      return jsonRpcError(c, 503, -32000, refusal);
+    }
     withSecurityHeaders(c.env.outgoing);
-    await transport.handlePostMessage(c.env.incoming, c.env.outgoing, body.value);
+    try {
+      await transport.handlePostMessage(c.env.incoming, c.env.outgoing, body.value);
+    } finally {
+      // Refused by the transport (invalid message): no reply will come for it.
+      if (c.env.outgoing.statusCode !== 202) transport.release(body.value);
+    }
     return RESPONSE_ALREADY_SENT;
   }
   return sse;
