@@ -11,8 +11,8 @@ const REVOKED_GRANT_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
 /**
  * Deletes expired codes and tokens, long-revoked grants, used sign-in states and clients nobody uses
- * (see client-purge.ts), in batches on a timer. A used refresh
- * token stays until it expires: reuse detection needs it.
+ * (see client-purge.ts), in batches on a timer. A used refresh token stays until it expires: reuse
+ * detection needs it.
  */
 export class OAuthPurger {
   private timer: NodeJS.Timeout | undefined;
