@@ -26,7 +26,10 @@ describe.each(databaseKinds())('the keyring is checked against stored data at st
   const IMPOSTOR = generateKeyringSpec('k1');
   const OTHER = generateKeyringSpec('k2');
 
-  it('refuses another key under a known key id, even before any connection exists (canary)', async () => {
+  // Several starts of the app per test: slow on a loaded machine (PGlite starts take seconds), not timed.
+  it('refuses another key under a known key id, even before any connection exists (canary)', {
+    timeout: 180_000,
+  }, async () => {
     await restart({ ENCRYPTION_KEYS: FIRST }, { freshDatabase: true });
     await app.close();
     const error = await refusedStart(restart({ ENCRYPTION_KEYS: IMPOSTOR }));
@@ -37,7 +40,9 @@ describe.each(databaseKinds())('the keyring is checked against stored data at st
     await app.close();
   });
 
-  it('refuses a keyring missing the key id stored Intercom keys are sealed under, and a wrong key for them', async () => {
+  it('refuses a keyring missing the key id stored Intercom keys are sealed under, and a wrong key for them', {
+    timeout: 180_000,
+  }, async () => {
     await restart({ ENCRYPTION_KEYS: FIRST }, { freshDatabase: true });
     await createConnection(app.url, WORKSPACE_A.token);
     await app.close();
@@ -58,6 +63,7 @@ describe.each(databaseKinds())('the keyring is checked against stored data at st
 
   it.runIf(kind === 'postgres')(
     'keys:rotate refuses keys that cannot decrypt, and warns about an unseen new key',
+    { timeout: 180_000 },
     async () => {
       await restart({ ENCRYPTION_KEYS: FIRST }, { freshDatabase: true });
       await createConnection(app.url, WORKSPACE_A.token);
