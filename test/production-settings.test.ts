@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createMetadataFetcher, MetadataFetchError } from '../src/oauth/metadata-fetch.js';
 import { generateKeyringSpec, KeyringError, loadKeyring } from '../src/tenancy/keyring.js';
+import { WORKSPACE_A } from './fake-intercom/seed-a.js';
 import { useTestApp } from './support/use-test-app.js';
 
 const production = { NODE_ENV: 'production' };
@@ -82,7 +83,8 @@ describe('production refuses what would expose tokens', () => {
 });
 
 describe('HSTS_MAX_AGE', () => {
-  const { app, restart } = useTestApp({
+  const { app, restart, connection } = useTestApp({
+    workspaces: [WORKSPACE_A],
     env: { PUBLIC_URL: 'https://mcp.example.test', HSTS_MAX_AGE: '31536000' },
   });
 
@@ -92,6 +94,12 @@ describe('HSTS_MAX_AGE', () => {
       await response.body?.cancel();
       expect(response.headers.get('strict-transport-security'), path).toBe('max-age=31536000');
     }
+    // The legacy SSE stream is written by the SDK past Hono's middleware: it carries the header too.
+    const stream = await fetch(`${app.url}${new URL(connection.sse_url).pathname}`, {
+      headers: { Accept: 'text/event-stream' },
+    });
+    expect(stream.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    await stream.body?.cancel();
     await restart({ HSTS_MAX_AGE: '' });
     const response = await fetch(`${app.url}/healthz`);
     await response.body?.cancel();
