@@ -58,7 +58,7 @@ const envSchema = z.object({
   METRICS_HOST: z.string().min(1).optional(),
   HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).optional(),
   SSE_MAX_BACKLOG_BYTES: z.coerce.number().int().min(16_384).max(1_000_000_000).default(4_000_000),
-  SSE_MAX_BACKLOG_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(100),
+  SSE_MAX_BACKLOG_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(32),
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000_000).default(100),
   OAUTH_UNUSED_CLIENT_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

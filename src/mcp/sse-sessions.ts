@@ -23,7 +23,7 @@ export class SseSessions {
     /** Open streams one connection may hold; each costs a server, a transport and a socket. */
     private readonly maxPerConnection = Number.POSITIVE_INFINITY,
     /** What one stream may hold unread before posts to it are refused (see sse-backlog.ts). */
-    private readonly backlogLimits: BacklogLimits = { bytes: 4_000_000, messages: 100 },
+    private readonly backlogLimits: BacklogLimits = { bytes: 4_000_000, messages: 32 },
   ) {}
 
   /** Whether the connection may open another stream now. */
