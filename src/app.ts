@@ -27,16 +27,20 @@ export function createApp(deps: AppDeps) {
 
   app.use(observeRequests());
   app.use(requestLog(logger));
+  // Opt-in (HSTS_MAX_AGE, only with an https PUBLIC_URL): browsers then refuse plain http to this host.
+  const hsts = config.hstsMaxAge === undefined ? undefined : `max-age=${config.hstsMaxAge}`;
   app.use(async (c, next) => {
     // Set before the handler, so responses built with c.json/c.body carry them for free; setting a
     // header after the response exists makes Hono rebuild it around a web stream (costly per call).
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Content-Type-Options', 'nosniff');
+    if (hsts) c.header('Strict-Transport-Security', hsts);
     await next();
     if (!c.res.headers.has('Referrer-Policy')) {
       // Built with `new Response(...)` (SSE streams, redirects): only those pay for the rebuild.
       c.header('Referrer-Policy', 'no-referrer');
       c.header('X-Content-Type-Options', 'nosniff');
+      if (hsts) c.header('Strict-Transport-Security', hsts);
     }
   });
 
@@ -105,10 +109,7 @@ export function createApp(deps: AppDeps) {
       );
     }
     const ref = crypto.randomUUID().slice(0, 8);
-    logger.error(
-      { err: error, ref, method: c.req.method, path: redactUrl(new URL(c.req.url).pathname) },
-      'unhandled',
-    );
+    logger.error({ err: error, ref, method: c.req.method, path: redactUrl(c.req.url) }, 'unhandled');
     return errorFor(c, 500, 'internal_error', `Something went wrong on our side (reference ${ref}).`);
   });
   return app;

@@ -56,6 +56,11 @@ const envSchema = z.object({
     .optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).optional(),
+  HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).optional(),
+  SSE_MAX_BACKLOG_BYTES: z.coerce.number().int().min(16_384).max(1_000_000_000).default(4_000_000),
+  SSE_MAX_BACKLOG_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(32),
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000_000).default(100),
+  OAUTH_UNUSED_CLIENT_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -105,6 +110,16 @@ export interface Config {
    * (then only there, also Bearer-protected when a token is set).
    */
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  /** Strict-Transport-Security max-age in seconds; only with an https PUBLIC_URL (opt-in). */
+  hstsMaxAge: number | undefined;
+  /**
+   * Legacy SSE: what one stream may hold unsent (bytes, and replies not yet written or still buffered)
+   * while its client does not read; beyond it further posts are refused with 503.
+   */
+  sseMaxBacklog: { bytes: number; messages: number };
+  registrationsPerIpPerHour: number;
+  /** Registered clients that never completed an authorization, and cached metadata documents, are deleted after this. */
+  oauthUnusedClientRetentionMs: number;
   logLevel: string;
 }
 
@@ -146,6 +161,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : []),
   ];
   if (oauthProblems.length > 0) throw new ConfigError(oauthProblems);
+  const https = new URL(publicUrl).protocol === 'https:';
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname);
+  const transportProblems = [
+    // Connection URLs carry their token, and OAuth codes travel in redirects: never in clear on a network.
+    ...(e.NODE_ENV === 'production' && !https && !loopback
+      ? ['PUBLIC_URL: must be https when NODE_ENV=production (plain http only for localhost)']
+      : []),
+    ...(e.HSTS_MAX_AGE !== undefined && !https ? ['HSTS_MAX_AGE: needs an https PUBLIC_URL'] : []),
+  ];
+  if (transportProblems.length > 0) throw new ConfigError(transportProblems);
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
     throw new ConfigError(['METRICS_PORT: must differ from PORT (leave it unset to serve /metrics on PORT)']);
   }
@@ -190,6 +215,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: e.JOB_POLL_MS,
     },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST },
+    hstsMaxAge: e.HSTS_MAX_AGE,
+    sseMaxBacklog: { bytes: e.SSE_MAX_BACKLOG_BYTES, messages: e.SSE_MAX_BACKLOG_MESSAGES },
+    registrationsPerIpPerHour: e.REGISTRATIONS_PER_IP_PER_HOUR,
+    oauthUnusedClientRetentionMs: e.OAUTH_UNUSED_CLIENT_RETENTION_HOURS * 3_600_000,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { redactPath } from './util/redact-path.js';
 
 export type Logger = pino.Logger;
 
@@ -16,12 +17,8 @@ const REDACT_PATHS = [
   '*.intercomToken',
 ];
 
-/** Replaces the secret segment of /mcp/<token> and /sse/<token> URLs. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/(mcp|sse)\/[^/?#]+/g, (match, prefix: string) =>
-    match === `/${prefix}/message` ? match : `/${prefix}/[redacted]`,
-  );
-}
+/** A request path as it may be logged: no form of a token in it (see util/redact-path.ts). */
+export const redactUrl = redactPath;
 
 /**
  * Errors go to the log with their type, code and stack, but never with SQL parameters: drizzle puts

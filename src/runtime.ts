@@ -23,6 +23,7 @@ import { revokeGrantsOfConnection } from './oauth/grant-store.js';
 import { OAuthService } from './oauth/service.js';
 import { ConnectionService } from './tenancy/connections.js';
 import { keyringFromConfig } from './tenancy/keyring.js';
+import { verifyKeyring } from './tenancy/keyring-check.js';
 import type { Tenant } from './tenancy/tenant.js';
 import { VerifiedTokenCache } from './tenancy/token-cache.js';
 import { Vault } from './tenancy/vault.js';
@@ -41,8 +42,11 @@ export interface Runtime {
 export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const keyring = keyringFromConfig(config, (message) => logger.warn(message));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const vault = new Vault(keyring);
   try {
     await migrateDatabase(database);
+    // A wrong key would otherwise start "ready" and answer 500 to every call.
+    await verifyKeyring(database.db, vault, keyring, { record: true });
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
@@ -53,11 +57,15 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     timeoutMs: config.intercomTimeoutMs,
     pacingMaxWaitMs: config.intercomPacingMaxWaitMs,
   };
-  const sseSessions = new SseSessions(config.sseKeepAliveMs, config.maxSseSessionsPerConnection);
+  const sseSessions = new SseSessions(
+    config.sseKeepAliveMs,
+    config.maxSseSessionsPerConnection,
+    config.sseMaxBacklog,
+  );
   const cache = new VerifiedTokenCache<Tenant>(config.tokenCacheTtlMs);
   const connections = new ConnectionService({
     database,
-    vault: new Vault(keyring),
+    vault,
     cache,
     identify: (token, region) => identifyToken(token, region, intercomSettings),
     logger,

@@ -19,15 +19,24 @@ const methods = [
   'logging/setLevel',
 ];
 const jsonValue = fc.jsonValue({ maxDepth: 3 });
+/** Text with what broke things before: NUL (Postgres refuses it), bidi controls, encoded slashes. */
+const hostileText = fc.string({
+  unit: fc.constantFrom('a', 'Z', ' ', '\u0000', '\u202e', '\u2066', '\u200f', '/', '%2F', '%00', 'é'),
+  maxLength: 24,
+});
 const id = fc.oneof(fc.integer(), fc.string({ maxLength: 20 }), fc.constant(null), jsonValue);
 
 /** Arguments shaped like a tool's input: its real property names with arbitrary values, or junk. */
 const toolArguments = fc.constantFrom(...catalog.listing.tools).chain((tool) => {
   const names = Object.keys((tool.inputSchema.properties ?? {}) as object);
   const shaped = names.length
-    ? fc.dictionary(fc.constantFrom(...names), fc.oneof(jsonValue, fc.string(), fc.integer(), fc.boolean()), {
-        maxKeys: names.length,
-      })
+    ? fc.dictionary(
+        fc.constantFrom(...names),
+        fc.oneof(jsonValue, fc.string(), hostileText, fc.integer(), fc.boolean()),
+        {
+          maxKeys: names.length,
+        },
+      )
     : fc.constant({});
   return fc.record({
     name: fc.oneof(fc.constant(tool.name), fc.string({ maxLength: 30 })),
@@ -118,5 +127,81 @@ describe('fuzzing the MCP endpoint', () => {
     expect(fake.unhandled).toEqual([]);
     // Some generated calls must get past validation into the tools, or the fuzzing proves little.
     expect(fake.requests.length).toBeGreaterThan(RUNS / 50);
+  });
+});
+
+describe('fuzzing the OAuth registration and the token paths', () => {
+  const { app, connection } = useTestApp({
+    env: {
+      LOG_LEVEL: 'debug',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
+      AUTH_FAILURES_PER_IP_PER_15_MINUTES: '10000000',
+      REGISTRATIONS_PER_IP_PER_HOUR: '10000000',
+    },
+    workspaces: [WORKSPACE_A],
+  });
+
+  it('registers or refuses generated metadata (NUL, bidi, odd URIs) with a 201 or a 400, never a 5xx', {
+    timeout: 120_000,
+  }, async () => {
+    const field = fc.oneof(hostileText, fc.string({ maxLength: 40 }), jsonValue);
+    const metadata = fc.record(
+      {
+        client_name: field,
+        redirect_uris: fc.oneof(
+          fc.array(
+            hostileText.map((t) => `http://127.0.0.1:9/${t}`),
+            { maxLength: 3 },
+          ),
+          fc.array(field, { maxLength: 3 }),
+        ),
+        client_uri: field,
+        token_endpoint_auth_method: fc.constantFrom('none', 'client_secret_basic', 'x'),
+        extra: field,
+      },
+      { requiredKeys: ['redirect_uris'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(metadata, async (body) => {
+        const response = await fetch(`${app.url}/register`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const answer = await response.text();
+        expect([201, 400], answer.slice(0, 300)).toContain(response.status);
+        if (response.status === 400) {
+          expect(['invalid_client_metadata', 'invalid_redirect_uri']).toContain(JSON.parse(answer).error);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never logs the connection token, however its path is encoded', { timeout: 120_000 }, async () => {
+    const token = connection.token;
+    const spelled = fc.tuple(
+      fc.constantFrom('mcp', 'MCP', 'Mcp', '%6dcp', '%6Dcp', 'sse', '%73se', 'SSE'),
+      fc.constantFrom('/', '//', '%2F', '%2f', '%252F', '\\'),
+      fc.constantFrom('', '/message', '?sessionId=1', '%2Fmessage'),
+      fc.boolean(),
+    );
+    const before = app.logs.length;
+    await fc.assert(
+      fc.asyncProperty(spelled, async ([prefix, slash, tail, encodeToken]) => {
+        const t = encodeToken ? [...token].map((ch) => `%${ch.charCodeAt(0).toString(16)}`).join('') : token;
+        const response = await fetch(`${app.url}/${prefix}${slash}${t}${tail}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+          body: '{"jsonrpc":"2.0","id":1,"method":"ping"}',
+        });
+        await response.body?.cancel();
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+    const written = app.logs.slice(before).join('');
+    expect(written).toContain('"msg":"request"');
+    expect(written).not.toContain(token.slice('icm_0123456789abcdef_'.length));
   });
 });

@@ -59,8 +59,8 @@ describe.each(databaseKinds())('client ID metadata documents on %s', (kind) => {
     const { verifier, challenge } = await pkce();
     const consent = await openConsent(authorizeUrl(app.url, { clientId, redirectUri: REDIRECT, challenge }));
     expect(consent.response.status).toBe(200);
-    expect(consent.html).toContain('<span id="client-name">Document Client</span>');
-    expect(consent.html).toContain(`<strong id="client-host">${new URL(docs.base).host}</strong>`);
+    expect(consent.html).toContain('<span id="client-name"><bdi>Document Client</bdi></span>');
+    expect(consent.html).toContain(`<strong id="client-host"><bdi>${new URL(docs.base).host}</bdi></strong>`);
 
     const { code } = await authorizeWithToken(
       app.url,

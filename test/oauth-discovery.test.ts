@@ -126,7 +126,9 @@ describe.each(databaseKinds())('OAuth discovery, registration and grants on %s',
           scope: 'claudeai',
         }),
       );
-      expect(consent.html).toContain(`<strong id="redirect-host">${new URL(redirectUri).host}</strong>`);
+      expect(consent.html).toContain(
+        `<strong id="redirect-host"><bdi>${new URL(redirectUri).host}</bdi></strong>`,
+      );
       expect(consent.response.headers.get('content-security-policy')).toContain(
         `form-action 'self' ${new URL(redirectUri).origin}`,
       );

@@ -118,6 +118,15 @@ describe.each(databaseKinds().slice(0, 1))('Sign in with Intercom on %s', (kind)
     recordSecret(code);
     expect(stub.exchanges).toHaveLength(1);
 
+    // The state is single use: the same callback replayed with the copied cookie is refused, and
+    // Intercom's code is not traded again.
+    const replay = await fetch(`${app.url}/oauth/intercom/callback?code=${INTERCOM_CODE}&state=${state}`, {
+      redirect: 'manual',
+      headers: { Cookie: roundTrip },
+    });
+    expect(replay.status).toBe(403);
+    expect(stub.exchanges).toHaveLength(1);
+
     const tokens = await tokenRequest(app.url, {
       grant_type: 'authorization_code',
       code,

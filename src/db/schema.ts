@@ -210,3 +210,24 @@ export const messageJobRecipients = pgTable(
     index('message_job_recipients_state_idx').on(t.jobId, t.state, t.seq),
   ],
 );
+
+/**
+ * "Sign in with Intercom" states already used (SHA-256 hashes, kept until the round trip could have
+ * expired anyway): a callback replayed with the same cookie and state is refused on every instance.
+ */
+export const oauthUsedStates = pgTable('oauth_used_states', {
+  stateHash: text('state_hash').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * One canary per keyring key id: a value sealed under that key when a server first held it. At start a
+ * server opens the canary of each key it holds, so a wrong key under a known id refuses to start instead
+ * of answering 500 to every call; `seenAt` tells `keys:rotate` that some server holds a key.
+ */
+export const keyringCanaries = pgTable('keyring_canaries', {
+  keyId: text('key_id').primaryKey(),
+  canary: text('canary').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -33,7 +33,7 @@ export function legacySseMcp(deps: RouteDeps) {
         );
       }
       const messagePath = c.req.param('token') ? `/sse/${c.req.param('token')}/message` : '/sse/message';
-      withSecurityHeaders(c.env.outgoing);
+      withSecurityHeaders(c.env.outgoing, deps.config.hstsMaxAge);
       await sseSessions.open(c.env.outgoing, messagePath, tenantSession(deps, tenant));
       return RESPONSE_ALREADY_SENT;
     });
@@ -49,15 +49,27 @@ export function legacySseMcp(deps: RouteDeps) {
     }
     const body = await readJsonRpcBody(c);
     if (!body.ok) return body.response;
-    withSecurityHeaders(c.env.outgoing);
-    await transport.handlePostMessage(c.env.incoming, c.env.outgoing, body.value);
+    // Replies go out on the stream: a client that does not read it may not keep posting (memory).
+    const refusal = transport.admit(body.value);
+    if (refusal) {
+      c.header('Retry-After', '5');
+      return jsonRpcError(c, 503, -32000, refusal);
+    }
+    withSecurityHeaders(c.env.outgoing, deps.config.hstsMaxAge);
+    try {
+      await transport.handlePostMessage(c.env.incoming, c.env.outgoing, body.value);
+    } finally {
+      // Refused by the transport (invalid message): no reply will come for it.
+      if (c.env.outgoing.statusCode !== 202) transport.release(body.value);
+    }
     return RESPONSE_ALREADY_SENT;
   }
   return sse;
 }
 
 /** The SDK's SSE transport writes to the Node response itself, past Hono's header middleware. */
-function withSecurityHeaders(outgoing: ServerResponse): void {
+function withSecurityHeaders(outgoing: ServerResponse, hstsMaxAge: number | undefined): void {
   outgoing.setHeader('Referrer-Policy', 'no-referrer');
   outgoing.setHeader('X-Content-Type-Options', 'nosniff');
+  if (hstsMaxAge !== undefined) outgoing.setHeader('Strict-Transport-Security', `max-age=${hstsMaxAge}`);
 }

@@ -71,12 +71,17 @@ export function oauthIntercomSignIn(deps: RouteDeps) {
     const saved = pending.safeParse(oauth.cookies.open(getCookie(c, COOKIE)));
     deleteCookie(c, COOKIE, { path: '/oauth/intercom', secure });
     const query = callback.safeParse({ code: c.req.query('code'), state: c.req.query('state') });
-    if (!saved.success || !query.success || query.data.state !== saved.data.state) {
-      return errorPage(
+    const expired = () =>
+      errorPage(
         c,
         new InvalidRequestError('This sign-in expired or did not start here. Start again from your app.'),
         403,
       );
+    if (!saved.success || !query.success || query.data.state !== saved.data.state) return expired();
+    // The cookie alone is no proof of a fresh round trip (it may have been copied with the callback URL).
+    if (!(await oauth.usedStates.consume(saved.data.state, new Date(Date.now() + ROUND_TRIP_MS)))) {
+      deps.logger.warn('sign in with Intercom: a callback state was used again; refused');
+      return expired();
     }
     const params = saved.data.params;
     const result = await validateAuthorizationRequest(

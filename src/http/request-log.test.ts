@@ -40,4 +40,15 @@ describe('request log', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] as string)).toMatchObject({ path: '/mcp/[redacted]', status: 200 });
   });
+
+  it('redacts every spelling of a token path in 5xx error lines', async () => {
+    const { app, lines } = appAt('info');
+    const token = 'icm_0123456789abcdef_Secret0123456789abcdefghijklmnopqrstuvwxyzAB';
+    for (const path of [`/%73se/${token}`, `/SSE/${token}`, `/sse//${token}`, `/sse%2F${token}`]) {
+      await app.request(path);
+    }
+    // Hono routes the percent-encoded path to /sse/:token (500); the others miss the route (404, not logged).
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).not.toContain('Secret0123456789');
+  });
 });

@@ -11,7 +11,8 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     const failed = c.res.status >= 500 && c.res.status !== 503;
     // Parsing the URL for a line nobody logs cost measurable CPU per call at LOG_LEVEL=info.
     if (!failed && !logger.isLevelEnabled('debug')) return;
-    const path = redactUrl(new URL(c.req.url).pathname);
+    // The raw URL, not a parsed pathname: redaction decodes and normalizes it itself.
+    const path = redactUrl(c.req.url);
     const line = {
       method: c.req.method,
       path,

@@ -14,6 +14,7 @@ import { IntercomApiError } from '../intercom/errors.js';
 import { toolCalls, toolDuration } from '../metrics/metrics.js';
 import { type JsonSchema, normalizeArguments } from '../tools/arguments.js';
 import { type ToolContext, ToolError } from '../tools/define-tool.js';
+import { containsNul } from '../util/nul.js';
 import type { TenantSession } from './build-server.js';
 import { neutralize } from './neutralize.js';
 import type { ScopedCatalog } from './scoped-catalog.js';
@@ -90,6 +91,11 @@ export async function callTool(
   if (!args.success) {
     audit('invalid_arguments');
     return invalidArgumentsResult(tool.name, args.error, { schema, args: raw });
+  }
+  if (containsNul(args.data)) {
+    // Some arguments are stored (a bulk send's message), and Postgres cannot store a NUL.
+    audit('invalid_arguments');
+    return errorResult(`Invalid arguments for ${tool.name}: text must not contain NUL (\\u0000) characters.`);
   }
   const progressToken = request.params._meta?.progressToken;
   const logger = session.logger.child({ tool: tool.name, connectionId: tenant.connectionId });

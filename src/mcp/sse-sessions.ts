@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { buildMcpServer, type TenantSession } from './build-server.js';
+import { type Backlog, type BacklogLimits, BoundedSseTransport } from './sse-backlog.js';
 
 interface OpenSession {
   connectionId: string;
-  transport: SSEServerTransport;
+  transport: BoundedSseTransport;
   server: Server;
 }
 
@@ -22,6 +22,8 @@ export class SseSessions {
     private readonly keepAliveMs: number,
     /** Open streams one connection may hold; each costs a server, a transport and a socket. */
     private readonly maxPerConnection = Number.POSITIVE_INFINITY,
+    /** What one stream may hold unread before posts to it are refused (see sse-backlog.ts). */
+    private readonly backlogLimits: BacklogLimits = { bytes: 4_000_000, messages: 32 },
   ) {}
 
   /** Whether the connection may open another stream now. */
@@ -38,12 +40,13 @@ export class SseSessions {
     // The client may have gone while we authenticated: its 'close' has fired already and would never reach us.
     if (res.destroyed || res.closed) return;
     res.setHeader('X-Accel-Buffering', 'no');
-    const transport = new SSEServerTransport(messagePath, res);
+    const transport = new BoundedSseTransport(messagePath, res, this.backlogLimits);
     const server = buildMcpServer(session);
     const sessionId = transport.sessionId;
     const keepAlive = setInterval(() => {
       if (res.destroyed || res.writableEnded) void transport.close();
-      else res.write(': keepalive\n\n');
+      // A stream with data still buffered is not idle, and a client that does not read must not grow it.
+      else if (res.writableLength === 0) res.write(': keepalive\n\n');
     }, this.keepAliveMs);
     keepAlive.unref();
     const { connectionId } = session.tenant;
@@ -60,9 +63,14 @@ export class SseSessions {
   }
 
   /** The session's transport, only if it belongs to the given connection. */
-  transportFor(sessionId: string, connectionId: string): SSEServerTransport | undefined {
+  transportFor(sessionId: string, connectionId: string): BoundedSseTransport | undefined {
     const open = this.sessions.get(sessionId);
     return open?.connectionId === connectionId ? open.transport : undefined;
+  }
+
+  /** A stream's unread backlog (bytes, messages), or undefined when the session is not open here. */
+  backlogOf(sessionId: string): Backlog | undefined {
+    return this.sessions.get(sessionId)?.transport.backlog();
   }
 
   /** Ends every stream of a connection (after rotation or revocation). */

@@ -1,5 +1,6 @@
 import { OAuthClientMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { z } from 'zod';
+import { containsNul } from '../util/nul.js';
 import { InvalidClientMetadataError, type OAuthError } from './errors.js';
 import { redirectUriProblem } from './redirect-uris.js';
 import { SCOPES_SUPPORTED } from './scopes.js';
@@ -18,11 +19,24 @@ export interface ClientMetadata {
   scope: string | null;
 }
 
+/** What one stored client may hold: every registration is a row anyone can create. */
+export const CLIENT_LIMITS = { redirectUris: 10, uriLength: 1000, nameLength: 200 } as const;
+
 // The SDK's RFC 7591 schema (URL safety included), tightened to what we support and to sane sizes.
 const metadataSchema = OAuthClientMetadataSchema.extend({
-  redirect_uris: z.array(z.string().max(2000)).min(1, 'redirect_uris must list at least one URI').max(20),
-  client_name: z.string().max(200).optional(),
-  client_uri: z.string().max(2000).optional(),
+  redirect_uris: z
+    .array(
+      z
+        .string()
+        .max(
+          CLIENT_LIMITS.uriLength,
+          `a redirect URI may have at most ${CLIENT_LIMITS.uriLength} characters`,
+        ),
+    )
+    .min(1, 'redirect_uris must list at least one URI')
+    .max(CLIENT_LIMITS.redirectUris, `redirect_uris may list at most ${CLIENT_LIMITS.redirectUris} URIs`),
+  client_name: z.string().max(CLIENT_LIMITS.nameLength).optional(),
+  client_uri: z.string().max(CLIENT_LIMITS.uriLength).optional(),
   scope: z.string().max(500).optional(),
 });
 
@@ -31,6 +45,9 @@ const metadataSchema = OAuthClientMetadataSchema.extend({
  * registrations and `none` for metadata documents (which can have no shared secret). Throws OAuthError.
  */
 export function parseClientMetadata(input: unknown, defaultAuthMethod: AuthMethod): ClientMetadata {
+  if (containsNul(input)) {
+    throw new InvalidClientMetadataError('client metadata must not contain NUL characters');
+  }
   const parsed = metadataSchema.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

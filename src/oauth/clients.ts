@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDb } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { containsNul } from '../util/nul.js';
 import { type AuthMethod, parseClientMetadata } from './client-metadata.js';
 import { type ClientRow, ClientStore } from './client-store.js';
 import { InvalidClientError, OAuthError } from './errors.js';
@@ -52,6 +53,8 @@ export class ClientDirectory {
 
   /** The client for a client_id, fetching its metadata document when it is a URL. Throws InvalidClientError. */
   async resolve(clientId: string): Promise<OAuthClient> {
+    // Postgres cannot compare text with a NUL in it (the query fails): no client_id has one.
+    if (containsNul(clientId)) throw new InvalidClientError('unknown client_id');
     const url = this.metadataUrl(clientId);
     const row = await this.store.find(clientId);
     if (!url) {

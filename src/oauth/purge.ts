@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNotNull, isNull, lt, notExists } from 'drizzle-orm';
 import type { AppDb } from '../db/client.js';
-import { oauthAuthorizationCodes, oauthGrants, oauthTokens } from '../db/schema.js';
+import { oauthAuthorizationCodes, oauthGrants, oauthTokens, oauthUsedStates } from '../db/schema.js';
 import type { Logger } from '../logger.js';
+import { purgeUnusedClients } from './client-purge.js';
 
 const PURGE_INTERVAL_MS = 10 * 60_000;
 const BATCH = 1_000;
@@ -9,8 +10,9 @@ const BATCH = 1_000;
 const REVOKED_GRANT_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
 /**
- * Deletes expired codes and tokens, and long-revoked grants, in batches on a timer. A used refresh
- * token stays until it expires: reuse detection needs it.
+ * Deletes expired codes and tokens, long-revoked grants, used sign-in states and clients nobody uses
+ * (see client-purge.ts), in batches on a timer. A used refresh token stays until it expires: reuse
+ * detection needs it.
  */
 export class OAuthPurger {
   private timer: NodeJS.Timeout | undefined;
@@ -21,6 +23,8 @@ export class OAuthPurger {
     private readonly logger: Logger,
     /** Revokes a connection (and destroys its stored Intercom key) everywhere. */
     private readonly revokeConnection: (connectionId: string) => Promise<unknown>,
+    /** Clients that never completed an authorization (and cached metadata documents) are kept this long. */
+    private readonly unusedClientRetentionMs: number,
   ) {}
 
   start(): void {
@@ -105,7 +109,27 @@ export class OAuthPurger {
         await this.db.delete(oauthGrants).where(inArray(oauthGrants.id, old)).returning({ k: oauthGrants.id })
       ).length;
     });
-    if (total > 0) this.logger.info({ deleted: total }, 'purged expired oauth codes, tokens and grants');
+    const unusedSince = new Date(now.getTime() - this.unusedClientRetentionMs);
+    total += await this.inBatches(() => purgeUnusedClients(this.db, unusedSince, BATCH));
+    total += await this.inBatches(async () => {
+      const expired = this.db
+        .select({ k: oauthUsedStates.stateHash })
+        .from(oauthUsedStates)
+        .where(lt(oauthUsedStates.expiresAt, now))
+        .limit(BATCH);
+      return (
+        await this.db
+          .delete(oauthUsedStates)
+          .where(inArray(oauthUsedStates.stateHash, expired))
+          .returning({ k: oauthUsedStates.stateHash })
+      ).length;
+    });
+    if (total > 0) {
+      this.logger.info(
+        { deleted: total },
+        'purged expired oauth codes, tokens, grants, states and unused clients',
+      );
+    }
     return total;
   }
 

@@ -12,6 +12,7 @@ import type { IntercomSignInSettings } from './intercom-signin.js';
 import { createMetadataFetcher } from './metadata-fetch.js';
 import { OAuthPurger } from './purge.js';
 import { TokenService } from './token-service.js';
+import { UsedStates } from './used-states.js';
 
 export interface OAuthServiceDeps {
   config: Config;
@@ -29,6 +30,8 @@ export class OAuthService {
   readonly accessTokens: AccessTokenVerifier;
   readonly consentGuard: ConsentGuard;
   readonly cookies: SignedValue;
+  /** "Sign in with Intercom" states already used (single use across instances). */
+  readonly usedStates: UsedStates;
   /** Set when INTERCOM_OAUTH_CLIENT_ID and _SECRET are configured. */
   readonly intercomSignIn: IntercomSignInSettings | undefined;
   private readonly purger: OAuthPurger;
@@ -58,12 +61,18 @@ export class OAuthService {
     connections.onChange((connectionId) => this.accessTokens.evictConnection(connectionId));
     this.consentGuard = new ConsentGuard(keyring);
     this.cookies = new SignedValue(keyring);
+    this.usedStates = new UsedStates(database.db);
     this.intercomSignIn = config.intercomOAuth && {
       ...config.intercomOAuth,
       baseUrlOverride: config.intercomBaseUrl,
       timeoutMs: config.intercomTimeoutMs,
     };
-    this.purger = new OAuthPurger(database.db, logger, (id) => connections.revoke(id));
+    this.purger = new OAuthPurger(
+      database.db,
+      logger,
+      (id) => connections.revoke(id),
+      config.oauthUnusedClientRetentionMs,
+    );
   }
 
   /** Starts the periodic purge of expired codes and tokens. */

@@ -37,6 +37,27 @@ export function parseKeyring(spec: string): Keyring {
   return { activeKeyId, keys };
 }
 
+/**
+ * Why a key looks made by hand rather than by a random generator, or null. 32 random bytes have about
+ * 30 distinct values and are almost never all printable ASCII (odds near 1e-14); an all-zero key, a
+ * repeated pattern or base64 of a passphrase fails one of these.
+ */
+export function weakKeyProblem(key: Buffer): string | null {
+  if (new Set(key).size < 16) return 'has too few distinct bytes (all zeros or a repeated pattern?)';
+  if (key.every((byte) => byte >= 0x20 && byte < 0x7f)) return 'is printable text, not random bytes';
+  return null;
+}
+
+/** In production every key must look random: a guessable key protects nothing. */
+function refuseWeakKeys(keyring: Keyring): void {
+  for (const [keyId, key] of keyring.keys) {
+    const problem = weakKeyProblem(key);
+    if (problem) {
+      throw new KeyringError(`keyring key "${keyId}" ${problem}; generate one with: openssl rand -base64 32`);
+    }
+  }
+}
+
 export function generateKeyringSpec(keyId = `k${Date.now().toString(36)}`): string {
   return `${keyId}:${randomBytes(KEY_BYTES).toString('base64')}`;
 }
@@ -53,7 +74,11 @@ export interface KeyringSource {
  * DATA_DIR/keyring (and reused after), so `npm start` works on a fresh clone.
  */
 export function loadKeyring(source: KeyringSource): Keyring {
-  if (source.spec) return parseKeyring(source.spec);
+  if (source.spec) {
+    const keyring = parseKeyring(source.spec);
+    if (source.production) refuseWeakKeys(keyring);
+    return keyring;
+  }
   if (source.production) {
     throw new KeyringError('ENCRYPTION_KEYS is required when NODE_ENV=production');
   }

@@ -38,6 +38,7 @@ function decrypt(key: Buffer, sealed: string, aad: string): Buffer {
 
 const secretAad = (ownerId: string) => `intercom-mcp/secret/v1/${ownerId}`;
 const dataKeyAad = (ownerId: string, keyId: string) => `intercom-mcp/data-key/v1/${ownerId}/${keyId}`;
+const canaryAad = (keyId: string) => `intercom-mcp/keyring-canary/v1/${keyId}`;
 
 /**
  * Envelope encryption with AES-256-GCM: each secret gets its own random data key, which is
@@ -84,6 +85,31 @@ export class Vault {
       };
     } finally {
       dataKey.fill(0);
+    }
+  }
+
+  /** Whether the keyring holds the key that wrapped this data key (it unwraps, and is wiped at once). */
+  unwraps(ownerId: string, sealed: SealedSecret): boolean {
+    try {
+      this.unwrap(ownerId, sealed).fill(0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A canary for `keyId`: random bytes sealed under that keyring key, proof later that a key is the same one. */
+  sealCanary(keyId: string): string {
+    return encrypt(this.keyFor(keyId), randomBytes(16), canaryAad(keyId));
+  }
+
+  /** Whether the keyring's key `keyId` opens a canary sealed by `sealCanary(keyId)`. */
+  opensCanary(keyId: string, canary: string): boolean {
+    try {
+      decrypt(this.keyFor(keyId), canary, canaryAad(keyId));
+      return true;
+    } catch {
+      return false;
     }
   }
 

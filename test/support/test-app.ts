@@ -16,6 +16,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * One generated keyring per database: a restart on the same database holds the same key, as a real
+ * deployment does (the server refuses to start with another key under a known key id).
+ */
+const keyrings = new Map<string, string>();
+function defaultKeyring(database: TestDatabase): string {
+  const key = JSON.stringify(database.env);
+  const spec = keyrings.get(key) ?? generateKeyringSpec('test1');
+  keyrings.set(key, spec);
+  return spec;
+}
+
 /** Starts the real app in-process on a free loopback port with a real database and captured logs. */
 export async function startTestApp(options: {
   database: TestDatabase;
@@ -23,7 +35,7 @@ export async function startTestApp(options: {
   env?: Record<string, string>;
 }): Promise<TestApp> {
   const port = await freePort();
-  const encryptionKeys = options.env?.ENCRYPTION_KEYS ?? generateKeyringSpec('test1');
+  const encryptionKeys = options.env?.ENCRYPTION_KEYS ?? defaultKeyring(options.database);
   for (const entry of encryptionKeys.split(',')) recordSecret(entry.split(':')[1] ?? '');
   const config = loadConfig({
     NODE_ENV: 'test',

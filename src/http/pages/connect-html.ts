@@ -66,7 +66,7 @@ export function connectHtml(view: ConnectPageView): string {
   </section>
 
   <section id="result" hidden aria-live="polite">
-    <h2>Connected to <span id="workspace-name"></span></h2>
+    <h2>Connected to <bdi id="workspace-name"></bdi></h2>
     <p class="warning shown-once" role="note"><strong>Shown once — copy it now.</strong> We keep only a hash of this
       URL, so it cannot be shown again. It is a secret: anyone who has it can act in your Intercom workspace within
       the scopes below. Do not share it or show it in screenshots; if it leaks, rotate it at <a href="/manage">/manage</a>.</p>

@@ -6,7 +6,9 @@ document.addEventListener('DOMContentLoaded', () => {
   const tokenInput = document.getElementById('intercom-token');
   const button = document.getElementById('connect-button');
   const errorBox = document.getElementById('form-error');
-  const text = (id, value) => { document.getElementById(id).textContent = value; };
+  // Names chosen in Intercom are shown in <bdi> elements without bidi controls, which could reorder the page's text.
+  const bidiControls = /[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]/g;
+  const text = (id, value) => { document.getElementById(id).textContent = String(value).replace(bidiControls, ''); };
   const publicUrl = main.dataset.publicUrl;
   let allowed = [];
   try { allowed = JSON.parse(main.dataset.allowedOrigins || '[]'); } catch { allowed = []; }

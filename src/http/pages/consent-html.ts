@@ -4,6 +4,7 @@ import type { OAuthClient } from '../../oauth/clients.js';
 import { PATHS } from '../../oauth/constants.js';
 import type { RequestedScopes, ScopeChoice } from '../../oauth/scopes.js';
 import { TOOLSET_LABELS } from '../../tenancy/scopes.js';
+import { isolated, plainText } from './isolate.js';
 import { oauthPage } from './oauth-page-html.js';
 import { scopeChoiceHtml } from './scope-choice-html.js';
 
@@ -58,21 +59,23 @@ export function consentHtml(view: ConsentView) {
   const { client, request } = view;
   const redirectHost = new URL(request.redirectUri).host;
   const documentHost = client.kind === 'metadata_document' ? new URL(client.clientId).host : null;
-  const name = client.clientName ?? documentHost ?? 'An unnamed application';
+  const named = client.clientName ?? documentHost ?? 'An unnamed application';
+  // Chosen by the client: isolated wherever our sentences show it.
+  const name = isolated(named);
   const region = (value: string, label: string) =>
     html`<option value="${value}"${view.region === value ? ' selected' : ''}>${label}</option>`;
   const fields = requestFields(request, view.csrfToken);
   return oauthPage(
-    `Intercom MCP: allow ${name}`,
+    `Intercom MCP: allow ${plainText(named)}`,
     html`<h1>Allow <span id="client-name">${name}</span> to use your Intercom workspace</h1>
 <p class="lead">${
       documentHost
-        ? html`This application is published by <strong id="client-host">${documentHost}</strong>.`
+        ? html`This application is published by <strong id="client-host">${isolated(documentHost)}</strong>.`
         : html`The name above was chosen by the application itself; make sure you started this from an app you trust.`
     }
-After you allow access you will be sent back to <strong id="redirect-host">${redirectHost}</strong>,
+After you allow access you will be sent back to <strong id="redirect-host">${isolated(redirectHost)}</strong>,
 which can then use the Intercom MCP tools in your workspace until you revoke it.</p>
-${view.error ? html`<p id="form-error" class="error" role="alert">${view.error}</p>` : ''}
+${view.error ? html`<p id="form-error" class="error" role="alert">${isolated(view.error)}</p>` : ''}
 <form id="consent-form" method="post" action="${PATHS.authorize}" autocomplete="off">
 ${fields}
 <label for="intercom-token">Intercom access token</label>

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { isolated } from './isolate.js';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -28,7 +29,7 @@ export function oauthErrorHtml(code: string, description: string) {
   return oauthPage(
     'Intercom MCP: sign-in failed',
     html`<h1>This sign-in request cannot continue</h1>
-<p class="error" role="alert"><span id="error-description">${description}</span></p>
+<p class="error" role="alert"><span id="error-description">${isolated(description)}</span></p>
 <p class="help">Error code: <code id="error-code">${code}</code>. Start again from your AI assistant's
 connector settings; if it keeps failing, the app that sent you here is misconfigured.</p>`,
   );
