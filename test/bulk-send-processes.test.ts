@@ -6,6 +6,7 @@ import {
   type BulkWorkspace,
   type JobOutput,
   messagesPerContact,
+  sendConfirmed,
   waitForJob,
 } from './support/bulk-audience.js';
 import { type CreatedConnection, createConnection } from './support/connections.js';
@@ -16,7 +17,6 @@ import { waitForReady } from './support/ready.js';
 import { canRun } from './support/requirements.js';
 import { type SpawnedServer, spawnServer } from './support/spawn-server.js';
 import { recordSecret } from './support/suite-log.js';
-import { callOk } from './support/tool-calls.js';
 import { useTestApp } from './support/use-test-app.js';
 
 interface Instance {
@@ -80,7 +80,7 @@ describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
   }
 
   async function startJob(client: Client, bulk: BulkWorkspace): Promise<string> {
-    const started = await callOk<{ job: { job_id: string } }>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<{ job: { job_id: string } }>(client, {
       message_type: 'in_app',
       body: 'Across instances',
       segment: { id: bulk.bigSegment.id },

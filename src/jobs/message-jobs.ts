@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Audience } from '../intercom/audiences.js';
 import type { RateLimitRegistry } from '../intercom/rate-limit.js';
+import type { ConnectionCaps } from '../tenancy/caps.js';
 import {
   type BulkMessage,
   type CreatedJob,
@@ -36,6 +37,13 @@ export const audienceSchema = z.object({
   name: z.string(),
 });
 
+/** The connection a port is bound to; `caps.sendsPerDay` limits its messages per rolling 24 hours. */
+export interface JobTenant {
+  connectionId: string;
+  workspaceId: string;
+  caps?: Pick<ConnectionCaps, 'sendsPerDay'>;
+}
+
 /** Creates, reports and cancels bulk message jobs; the runner does the sending. */
 export class MessageJobService {
   constructor(
@@ -46,7 +54,7 @@ export class MessageJobService {
   ) {}
 
   /** The port handed to tools, bound to one connection. */
-  forConnection(tenant: { connectionId: string; workspaceId: string }): MessageJobsPort {
+  forConnection(tenant: JobTenant): MessageJobsPort {
     return {
       maxAudience: this.settings.maxAudience,
       create: (input) => this.create(tenant, input),
@@ -59,7 +67,7 @@ export class MessageJobService {
   }
 
   private async create(
-    tenant: { connectionId: string; workspaceId: string },
+    tenant: JobTenant,
     input: { audience: Audience; audienceSize: number; message: BulkMessage },
   ): Promise<CreatedJob> {
     const { maxAudience, maxActivePerConnection } = this.settings;
@@ -79,7 +87,16 @@ export class MessageJobService {
         audienceSize: input.audienceSize,
       },
       maxActivePerConnection,
+      tenant.caps?.sendsPerDay ?? null,
     );
+    if (!outcome.created && 'lastDay' in outcome) {
+      const cap = tenant.caps?.sendsPerDay ?? 0;
+      throw new JobRefused(
+        `This connection may send at most ${cap} messages a day to segments and tags (a cap the workspace ` +
+          `owner set); ${outcome.lastDay} were sent or queued in the last 24 hours and this send would add ` +
+          `${input.audienceSize}. Send to a smaller audience later, or ask the owner to raise the cap.`,
+      );
+    }
     if (!outcome.created) {
       throw new JobRefused(
         `This connection already has ${outcome.active.length} bulk send(s) in progress (${outcome.active.join(', ')}); ` +
