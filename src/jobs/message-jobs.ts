@@ -122,6 +122,12 @@ export class MessageJobService {
     };
   }
 
+  /** The connection's latest jobs with their counts, newest first (for the owner's /manage page). */
+  async recentFor(connectionId: string, limit = 5): Promise<JobReport[]> {
+    const rows = await this.store.recent(connectionId, limit);
+    return Promise.all(rows.map(async (job) => toReport(job, await this.store.countsByState(job.id), [])));
+  }
+
   private async report(connectionId: string, jobId: string, detail: DetailPage): Promise<JobReport | null> {
     const job = await this.store.find(connectionId, jobId);
     if (!job) return null;
