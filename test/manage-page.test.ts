@@ -58,6 +58,11 @@ describe.runIf(canRun('chromium', SUITE))(SUITE, () => {
     const { page, visited } = await openManage();
     await signIn(page, 'not a credential at all');
     expect(await page.textContent('#signin-error')).toMatch(/Paste the connection’s MCP URL/);
+    // A mistyped token of ours is refused here, never sent to Intercom to be checked.
+    const before = fake.requests.length;
+    await signIn(page, `${connection.token.slice(0, -1)}`);
+    expect(await page.textContent('#signin-error')).toMatch(/Paste the connection’s MCP URL/);
+    expect(fake.requests.length).toBe(before);
     await signIn(page, connection.mcp_url);
     const panel = page.locator(`section.connection[data-connection-id="${connection.connection_id}"]`);
     await panel.waitFor();

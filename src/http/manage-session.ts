@@ -68,7 +68,14 @@ export function connectionTokenIn(text: string): string | null {
   return parseConnectionToken(token) ? token : null;
 }
 
-export const INTERCOM_TOKEN_SHAPE = /^[A-Za-z0-9+/=_.:-]{20,512}$/;
+const INTERCOM_TOKEN_SHAPE = /^[A-Za-z0-9+/=_.:-]{20,512}$/;
+/** Our own secrets (connection, OAuth, confirmation tokens): never sent to Intercom to be checked. */
+const OUR_SECRET = /^icm[a-z]*_/i;
+
+/** Text that may be an Intercom access token (and is none of ours). */
+export function mayBeIntercomToken(text: string): boolean {
+  return INTERCOM_TOKEN_SHAPE.test(text) && !OUR_SECRET.test(text);
+}
 
 /** Connections a session may see and act on: its own, or every live one of its workspace. */
 export async function connectionsOf(deps: RouteDeps, session: ManageSession): Promise<ConnectionView[]> {

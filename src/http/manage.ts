@@ -9,8 +9,8 @@ import {
   clearSession,
   connectionsOf,
   connectionTokenIn,
-  INTERCOM_TOKEN_SHAPE,
   type ManageSession,
+  mayBeIntercomToken,
   readSession,
   sessionKey,
   writeSession,
@@ -120,7 +120,7 @@ export function managePage(deps: RouteDeps) {
       });
       return c.redirect('/manage', 303);
     }
-    if (!INTERCOM_TOKEN_SHAPE.test(credential)) {
+    if (!mayBeIntercomToken(credential)) {
       return signIn(c, 400, {
         error: 'Paste the connection’s MCP URL (…/mcp/icm_…), its token, or an Intercom access token.',
       });

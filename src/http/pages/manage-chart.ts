@@ -22,7 +22,7 @@ export function callsChart(days: DayCount[]) {
 <rect x="${x}" y="${HEIGHT - e}" width="${w}" height="${e}" fill="#b3261e"></rect></g>`;
   });
   return html`<figure class="calls-chart">
-<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" height="${HEIGHT}" role="img" aria-label="Tool calls per day over the last ${days.length} days: ${total} in all">
+<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="none" width="100%" height="${HEIGHT}" role="img" aria-label="Tool calls per day over the last ${days.length} days: ${total} in all">
 <line x1="0" y1="${HEIGHT - 0.5}" x2="${WIDTH}" y2="${HEIGHT - 0.5}" stroke="#999" stroke-width="1"></line>
 ${bars}
 </svg>
