@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deleteContact } from '../intercom/contacts.js';
 import { IntercomApiError } from '../intercom/errors.js';
+import { resolveOneContact } from './common/contact.js';
 import {
   confirmationOutput,
   confirmationToken,
@@ -9,7 +10,6 @@ import {
 } from './confirmation.js';
 import { defineTool, ToolError } from './define-tool.js';
 import { contactRef } from './params.js';
-import { resolveOneContact } from './common/contact.js';
 import { untrustedTextOrNull } from './untrusted.js';
 import { writeError } from './write-outcome.js';
 
