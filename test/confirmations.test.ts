@@ -7,6 +7,7 @@ import { bearer, type CreatedConnection, createConnection } from './support/conn
 import { databaseKinds } from './support/databases.js';
 import { connectInProcess } from './support/in-process-client.js';
 import { connectClient } from './support/mcp-clients.js';
+import { recordSecret } from './support/suite-log.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { callFails, callOk } from './support/tool-calls.js';
 import { useTestApp } from './support/use-test-app.js';
@@ -168,12 +169,28 @@ describe.each(databaseKinds())('confirmation of sends to a tag on %s', (kind) =>
 
     // Tightening needs only the connection's token: 4 a day, 3 already sent, 3 more would exceed it.
     expect((await patch({ caps: { sends_per_day: 4 } })).status).toBe(200);
+    const dry = await callOk<DryRun>(client, 'send_intercom_message', {
+      ...send,
+      body: 'Again',
+      dry_run: true,
+    });
+    expect(dry.note).toMatch(/daily cap leaves room for 1 more messages .* would be refused now/);
     expect(await callFails(client, 'send_intercom_message', { ...send, body: 'Again' })).toMatch(
       /at most 4 messages a day.*3 were sent or queued in the last 24 hours and this send would add 3/,
     );
     expect(sent(ws)).toHaveLength(3);
     const bad = await patch({ caps: { confirm_above: -1 } });
     expect(bad.status).toBe(400);
+    // Caps can be chosen at connect time too (the owner's Intercom token is there).
+    const created = await fetch(`${t.app.url}/api/connections`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ intercom_token: ws.token, caps: { confirm_above: 25, sends_per_day: 500 } }),
+    });
+    expect(created.status).toBe(201);
+    const body = (await created.json()) as CreatedConnection & { caps: unknown };
+    recordSecret(body.token);
+    expect(body.caps).toEqual({ confirm_above: 25, sends_per_day: 500 });
     await client.close();
   });
 });

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { IntercomApiError } from '../intercom/errors.js';
 import { REGIONS } from '../intercom/regions.js';
-import { capsInput, resolveCaps } from '../tenancy/caps.js';
+import { capsInput, DEFAULT_CAPS, resolveCaps } from '../tenancy/caps.js';
 import type { ConnectionView } from '../tenancy/connections.js';
 import { DEFAULT_SCOPES } from '../tenancy/scopes.js';
 import { requireTenant } from './authenticate.js';
@@ -25,6 +25,7 @@ const createBody = z
       .enum(REGIONS, { error: 'region must be one of "us", "eu", "au" (or omitted to detect it)' })
       .optional(),
     scopes: scopesInput.optional(),
+    caps: capsInput.optional(),
   })
   .strict();
 
@@ -111,7 +112,8 @@ export function connectionsApi(deps: RouteDeps) {
     if (!input.success) return invalid(c, input.error);
     const scopes = resolveScopes(input.data.scopes, DEFAULT_SCOPES);
     try {
-      const created = await connections.create(input.data.intercom_token, input.data.region, scopes);
+      const caps = resolveCaps(input.data.caps, DEFAULT_CAPS);
+      const created = await connections.create(input.data.intercom_token, input.data.region, scopes, caps);
       c.header('Cache-Control', 'no-store');
       return c.json(withSecrets(created.view, created.token), 201);
     } catch (error) {

@@ -11,6 +11,23 @@ const ACTIVE = ['snapshotting', 'running'];
 const inMs = (ms: number) => sql`now() + ${`${Math.max(1, Math.round(ms))} milliseconds`}::interval`;
 
 /**
+ * Messages of the connection's bulk sends created in the last 24 hours: jobs still going count their
+ * whole audience, ended ones what may have left (sent, sending, unknown).
+ */
+async function messagesInLastDay(db: AppDb, connectionId: string): Promise<number> {
+  const [used] = await db
+    .select({
+      n: sql<string>`coalesce(sum(case when ${jobs.status} in ('cancelled', 'failed', 'completed')
+        then (select count(*) from ${recipients} where ${recipients.jobId} = ${jobs.id}
+              and ${recipients.state} in ('sent', 'sending', 'unknown'))
+        else coalesce(${jobs.audienceSize}, 0) end), 0)`,
+    })
+    .from(jobs)
+    .where(and(eq(jobs.connectionId, connectionId), gt(jobs.createdAt, sql`now() - interval '24 hours'`)));
+  return Number(used?.n ?? 0);
+}
+
+/**
  * Every database statement of bulk message jobs. Work is shared between instances through row claims
  * (FOR UPDATE SKIP LOCKED) with expiry, so a crashed instance's work is picked up by another.
  */
@@ -36,22 +53,7 @@ export class JobStore {
         .where(and(eq(jobs.connectionId, row.connectionId), inArray(jobs.status, ACTIVE)));
       if (active.length >= maxActive) return { created: false, active: active.map((a) => a.id) };
       if (perDay !== null) {
-        // Jobs still going count their whole audience; ended ones what may have left (sent, unknown).
-        const [used] = await tx
-          .select({
-            n: sql<string>`coalesce(sum(case when ${jobs.status} in ('cancelled', 'failed', 'completed')
-              then (select count(*) from ${recipients} where ${recipients.jobId} = ${jobs.id}
-                    and ${recipients.state} in ('sent', 'sending', 'unknown'))
-              else coalesce(${jobs.audienceSize}, 0) end), 0)`,
-          })
-          .from(jobs)
-          .where(
-            and(
-              eq(jobs.connectionId, row.connectionId),
-              gt(jobs.createdAt, sql`now() - interval '24 hours'`),
-            ),
-          );
-        const lastDay = Number(used?.n ?? 0);
+        const lastDay = await messagesInLastDay(tx as unknown as AppDb, row.connectionId);
         if (lastDay + (row.audienceSize ?? 0) > perDay) return { created: false, active: [], lastDay };
       }
       await tx.insert(jobs).values({ ...row, status: 'snapshotting' });
@@ -66,6 +68,11 @@ export class JobStore {
       .where(and(eq(jobs.id, jobId), eq(jobs.connectionId, connectionId)))
       .limit(1);
     return rows[0];
+  }
+
+  /** Messages the connection's bulk sends of the last 24 hours sent or will send (see messagesInLastDay). */
+  lastDay(connectionId: string): Promise<number> {
+    return messagesInLastDay(this.db, connectionId);
   }
 
   /** The connection's latest jobs, newest first (for the owner's /manage page). */

@@ -57,6 +57,10 @@ export class MessageJobService {
   forConnection(tenant: JobTenant): MessageJobsPort {
     return {
       maxAudience: this.settings.maxAudience,
+      dailyRoom: async () => {
+        const cap = tenant.caps?.sendsPerDay ?? null;
+        return cap === null ? null : Math.max(0, cap - (await this.store.lastDay(tenant.connectionId)));
+      },
       create: (input) => this.create(tenant, input),
       get: (jobId, detail) => this.report(tenant.connectionId, jobId, detail),
       cancel: async (jobId, detail) => {

@@ -5,7 +5,7 @@ import type { Region } from '../intercom/regions.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import { tokenCacheLookups } from '../metrics/metrics.js';
-import { type ConnectionCaps, capsOfRow, capsWithin } from './caps.js';
+import { type ConnectionCaps, capsOfRow, capsWithin, DEFAULT_CAPS } from './caps.js';
 import { ConnectionStore } from './connection-store.js';
 import { type ConnectionView, toView } from './connection-view.js';
 import { isWithin, parseStoredScopes, type Scopes } from './scopes.js';
@@ -92,6 +92,7 @@ export class ConnectionService {
     intercomToken: string,
     region: Region | undefined,
     scopes: Scopes,
+    caps: ConnectionCaps = DEFAULT_CAPS,
   ): Promise<{ view: ConnectionView; token: string }> {
     const identified = await this.deps.identify(intercomToken, region);
     const id = randomUUID();
@@ -112,6 +113,8 @@ export class ConnectionService {
       wrappedDataKey: sealed.wrappedDataKey,
       keyId: sealed.keyId,
       scopes: scopes.key,
+      confirmAbove: caps.confirmAbove,
+      sendsPerDay: caps.sendsPerDay,
     });
     const row = await this.store.findActiveById(id);
     if (!row) throw new Error('connection vanished right after insert');

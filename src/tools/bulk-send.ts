@@ -105,6 +105,8 @@ export async function sendToAudience(
   audience: z.input<typeof audienceOutput>;
   job: z.input<typeof jobOutput> | null;
   confirmation?: z.input<typeof confirmationOutput>;
+  /** Dry run: the owner's daily cap leaves less room than this send needs (it would be refused). */
+  over_daily_cap?: { room_today: number };
 }> {
   const { dryRun, confirmationToken } = options;
   const first = await audiencePage(ctx.intercom, audience, { perPage: SAMPLE_SIZE });
@@ -122,7 +124,9 @@ export async function sendToAudience(
     if (size > ctx.jobs.maxAudience || size === 0) return { audience: summary, job: null };
     const counted = await countExclusions(ctx, audience, message.messageType, size);
     const needed = size > ctx.tenant.caps.confirmAbove;
+    const room = await ctx.jobs.dailyRoom();
     return {
+      ...(room !== null && size > room && { over_daily_cap: { room_today: room } }),
       audience: {
         ...summary,
         would_send: counted.wouldSend,

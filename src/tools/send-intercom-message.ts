@@ -131,10 +131,15 @@ export default defineTool({
         fromAdminId,
         createConversation: args.create_conversation_without_contact_reply,
       };
-      const { audience, job, confirmation } = await sendToAudience(ctx, audienceRef, message, {
-        dryRun: args.dry_run,
-        confirmationToken: args.confirmation_token,
-      });
+      const { audience, job, confirmation, over_daily_cap } = await sendToAudience(
+        ctx,
+        audienceRef,
+        message,
+        {
+          dryRun: args.dry_run,
+          confirmationToken: args.confirmation_token,
+        },
+      );
       const left = audience.excluded ? Object.values(audience.excluded).reduce((a, b) => a + b, 0) : 0;
       return {
         dry_run: args.dry_run,
@@ -150,6 +155,10 @@ export default defineTool({
             ? `Too large to send: one job reaches at most ${ctx.jobs.maxAudience} contacts.`
             : `Nothing sent. Sending would message ${audience.would_send ?? audience.size} contacts, one message each` +
               (left > 0 ? `; ${left} would be left out (see excluded).` : '.') +
+              (over_daily_cap
+                ? ` The owner's daily cap leaves room for ${over_daily_cap.room_today} more messages in the ` +
+                  'last 24 hours, so this send would be refused now: choose a smaller audience or wait.'
+                : '') +
               (confirmation
                 ? ' Show the user this count and the message; to send, repeat the call without dry_run and with ' +
                   `confirmation_token (valid until ${confirmation.expires_at}, for this exact send).`
