@@ -71,7 +71,7 @@ export function managePage(deps: RouteDeps) {
     c: Context<AppEnv>,
     session: ManageSession,
     views: ConnectionView[],
-    extra: Pick<ActionResult, 'notice' | 'rotated'> = { notice: undefined as never },
+    extra: Partial<Pick<ActionResult, 'notice' | 'rotated'>> = {},
     status: 200 | 403 = 200,
   ) => {
     const first = views[0];

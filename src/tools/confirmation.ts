@@ -65,6 +65,16 @@ function refusal(redemption: Exclude<Redemption, { ok: true }>, minutes: number)
   }
 }
 
+/** The error of a real call made without the dry run's token: what to do instead. */
+export function confirmationMissing(ctx: Pick<ToolContext, 'confirmations'>, what: string): ToolError {
+  const minutes = Math.round(ctx.confirmations.ttlSeconds / 60);
+  return new ToolError(
+    `${what} needs a confirmation. Nothing was done. Call again with dry_run: true, show the user what it ` +
+      `reports, and once they agree, repeat the same call with the confirmation_token it returns ` +
+      `(valid ${minutes} minutes, for one call).`,
+  );
+}
+
 /**
  * Before an irreversible call: passes when `token` confirms exactly `facts` (and spends it), else throws a
  * ToolError saying what to do (nothing has been sent or changed at that point).
@@ -77,13 +87,7 @@ export async function requireConfirmation(
   what: string,
 ): Promise<void> {
   const minutes = Math.round(ctx.confirmations.ttlSeconds / 60);
-  if (token === undefined) {
-    throw new ToolError(
-      `${what} needs a confirmation. Nothing was done. Call again with dry_run: true, show the user what it ` +
-        `reports, and once they agree, repeat the same call with the confirmation_token it returns ` +
-        `(valid ${minutes} minutes, for one call).`,
-    );
-  }
+  if (token === undefined) throw confirmationMissing(ctx, what);
   const redeemed = await ctx.confirmations.redeem(token, action, facts);
   if (redeemed.ok) return;
   throw new ToolError(

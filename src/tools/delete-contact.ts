@@ -3,6 +3,7 @@ import { deleteContact } from '../intercom/contacts.js';
 import { IntercomApiError } from '../intercom/errors.js';
 import { resolveOneContact } from './common/contact.js';
 import {
+  confirmationMissing,
   confirmationOutput,
   confirmationToken,
   issueConfirmation,
@@ -68,9 +69,7 @@ export default defineTool({
       };
     }
     // Checked before anything is read: without a token the call does nothing at all.
-    if (args.confirmation_token === undefined) {
-      await requireConfirmation(ctx, undefined, 'delete_contact', {}, 'Deleting a contact');
-    }
+    if (args.confirmation_token === undefined) throw confirmationMissing(ctx, 'Deleting a contact');
     const id = args.contact.id ?? (await resolveOneContact(ctx.intercom, args.contact)).id;
     await requireConfirmation(
       ctx,
