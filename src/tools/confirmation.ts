@@ -11,7 +11,7 @@ export const confirmationToken = z
   .min(1)
   .max(200)
   .optional()
-  .describe('From the dry run of this exact call; required for the real call');
+  .describe('Returned by a dry run (dry_run: true) of this exact call; required for the real call');
 
 export const confirmationOutput = z
   .object({

@@ -58,7 +58,7 @@ export default defineTool({
         .describe('Open a conversation now, not on the first reply'),
       dry_run: z.boolean().default(false).describe('Check and count; send nothing'),
       confirmation_token: confirmationToken.describe(
-        'Segment or tag: from the dry run of this exact send; required for the real send',
+        'Segment or tag: returned by a dry run (dry_run: true) of this exact send; required to send',
       ),
     })
     .strict()
