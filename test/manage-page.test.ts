@@ -87,6 +87,22 @@ describe.runIf(canRun('chromium', SUITE))(SUITE, () => {
     // Widening is not offered to a connection session: only what it has now can be ticked.
     expect(await page.locator('input[name="toolset"][value="knowledge"]').count()).toBe(0);
 
+    // Caps: a connection session may tighten them, not loosen them.
+    const caps = async (confirmAbove: string, perDay: string) => {
+      await page.locator('details.caps-form summary').click();
+      await page.fill('input[name="confirm_above"]', confirmAbove);
+      await page.fill('input[name="sends_per_day"]', perDay);
+      await Promise.all([page.waitForLoadState('load'), page.locator('button[value="caps"]').click()]);
+      return page.textContent('#notice');
+    };
+    expect(await caps('100', '')).toMatch(/Loosening the caps needs the workspace owner/);
+    expect(await caps('0', '250')).toBe('Saved the caps.');
+    const capped = await fetch(`${app.url}/api/connections/self`, { headers: bearer(connection.token) });
+    expect(((await capped.json()) as { caps: unknown }).caps).toEqual({
+      confirm_above: 0,
+      sends_per_day: 250,
+    });
+
     // Rotate: the new URL is shown once, the old one is dead at once.
     await Promise.all([page.waitForLoadState('load'), page.locator('button[value="rotate"]').click()]);
     const newUrl = await page.inputValue('#new-mcp-url');
@@ -139,6 +155,12 @@ describe.runIf(canRun('chromium', SUITE))(SUITE, () => {
       .evaluateAll((s) => s.map((e) => e.getAttribute('data-connection-id')));
     expect(ids.sort()).toEqual([keep, second, third].map((c) => c.connection_id).sort());
     const panel = page.locator(`section.connection[data-connection-id="${keep.connection_id}"]`);
+    // Signed in as the workspace owner, loosening caps is allowed.
+    await panel.locator('details.caps-form summary').click();
+    await panel.locator('input[name="confirm_above"]').fill('100');
+    await Promise.all([page.waitForLoadState('load'), panel.locator('button[value="caps"]').click()]);
+    expect(await page.textContent('#notice')).toBe('Saved the caps.');
+    expect(await panel.locator('.caps').textContent()).toMatch(/more than 100 contacts/);
     await Promise.all([
       page.waitForLoadState('load'),
       panel.locator('button[value="revoke_others"]').click(),
