@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, max, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, max, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 
@@ -65,7 +65,7 @@ export async function callsPerDay(
       errors: sql<string>`count(*) filter (where ${auditLog.outcome} <> 'ok')`,
     })
     .from(auditLog)
-    .where(and(eq(auditLog.connectionId, connectionId), gt(auditLog.createdAt, since)))
+    .where(and(eq(auditLog.connectionId, connectionId), gte(auditLog.createdAt, since)))
     .groupBy(day);
   const byDay = new Map(rows.map((r) => [r.day, r]));
   return Array.from({ length: days }, (_, i) => {
