@@ -6,6 +6,7 @@ import { connectionsApi } from './http/connections-api.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/context.js';
 import { apiError, errorFor } from './http/errors.js';
 import { health } from './http/health.js';
+import { managePage } from './http/manage.js';
 import { legacySseMcp } from './http/mcp-sse.js';
 import { streamableMcp } from './http/mcp-streamable.js';
 import { oauthAuthorize } from './http/oauth-authorize.js';
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps) {
   // The consent page and its form (no Origin check: a form POST under no-referrer sends "Origin: null";
   // the form's CSRF token protects it).
   app.use('/authorize', limits.perIp, limits.authFailuresPerIp, limit);
+  // The owner's page: the same (forms with CSRF tokens, no Origin check, failed proofs counted).
+  app.use('/manage/*', limits.perIp, limits.authFailuresPerIp, limit);
 
   const routeDeps: RouteDeps = { ...deps, limits };
   app.route('/', health(deps));
@@ -82,6 +85,7 @@ export function createApp(deps: AppDeps) {
   app.route('/revoke', oauthRevoke(routeDeps));
   app.route('/authorize', oauthAuthorize(routeDeps));
   app.route('/oauth/intercom', oauthIntercomSignIn(routeDeps));
+  app.route('/manage', managePage(routeDeps));
   app.route('/', connectPage(config));
   const { metrics } = config;
   if (metrics.token !== undefined && metrics.port === undefined) {

@@ -3,6 +3,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config.js';
+import { ConfirmationService } from './confirm/confirmations.js';
 import { openDatabase } from './db/client.js';
 import { DatabaseHealth } from './db/health.js';
 import { migrateDatabase } from './db/migrate.js';
@@ -102,6 +103,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     audit,
     oauth: new OAuthService({ config, logger, database, connections, keyring }).start(),
     jobs: new MessageJobService(jobStore, config.jobs, rateLimits, () => runner.wake()),
+    confirmations: new ConfirmationService(database.db, logger),
   };
   const app = createApp(deps);
   const metricsServer =

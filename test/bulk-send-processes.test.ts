@@ -6,6 +6,7 @@ import {
   type BulkWorkspace,
   type JobOutput,
   messagesPerContact,
+  sendConfirmed,
   waitForJob,
 } from './support/bulk-audience.js';
 import { type CreatedConnection, createConnection } from './support/connections.js';
@@ -80,7 +81,7 @@ describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
   }
 
   async function startJob(client: Client, bulk: BulkWorkspace): Promise<string> {
-    const started = await callOk<{ job: { job_id: string } }>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<{ job: { job_id: string } }>(client, {
       message_type: 'in_app',
       body: 'Across instances',
       segment: { id: bulk.bigSegment.id },
@@ -204,11 +205,25 @@ describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
     const searches = () =>
       fake.requestsFor(bulk.ws.id).filter((r) => r.method === 'POST' && r.path === '/contacts/search');
     const client = await clientFor(first, connection);
+    const send = { message_type: 'in_app', body: 'Across instances', segment: { id: bulk.bigSegment.id } };
+    const dry = await callOk<{ confirmation: { token: string } }>(client, 'send_intercom_message', {
+      ...send,
+      dry_run: true,
+    });
+    const afterDryRun = searches().length;
     // Slow pages: the crash lands while the runner is between pages of the 500-contact segment.
     fake.inject({ kind: 'slow', delayMs: 400, times: 100, match: { path: /^\/contacts\/search$/ } });
-    const jobId = await startJob(client, bulk);
-    // The tool's own count is one search; then the runner lists pages of 150.
-    while (searches().filter((r) => r.status === 200).length < 3) await new Promise((r) => setTimeout(r, 10));
+    const started = await callOk<{ job: { job_id: string } }>(client, 'send_intercom_message', {
+      ...send,
+      confirmation_token: dry.confirmation.token,
+    });
+    const jobId = started.job.job_id;
+    // The confirmed call's own count is one search; then the runner lists pages of 150.
+    const done = () =>
+      searches()
+        .slice(afterDryRun)
+        .filter((r) => r.status === 200).length;
+    while (done() < 3) await new Promise((r) => setTimeout(r, 10));
     first.server.child.kill('SIGKILL');
     await first.server.exited;
     const before = searches().length;

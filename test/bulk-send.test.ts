@@ -9,6 +9,7 @@ import {
   type BulkWorkspace,
   type JobOutput,
   messagesPerContact,
+  sendConfirmed,
   waitForJob,
 } from './support/bulk-audience.js';
 import { bearer, type CreatedConnection, createConnection } from './support/connections.js';
@@ -107,7 +108,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     );
     expect(inApp.audience).toMatchObject({ would_send: 119, excluded: { archived: 1, unsubscribed: 0 } });
 
-    const started = await callOk<Started>(client, 'send_intercom_message', email);
+    const started = await sendConfirmed<Started>(client, email);
     const job = await waitForJob(client, started.job?.job_id ?? '');
     expect(job.counts).toMatchObject({ sent: 117, failed: 3, unknown: 0 });
     const perContact = messagesPerContact(bulk.ws);
@@ -117,7 +118,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
 
   it('sends exactly one message to each of 500 contacts of a segment, and the counts match', async () => {
     const { bulk, client } = await connect('Segment Co');
-    const started = await callOk<Started>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<Started>(client, {
       message_type: 'email',
       subject: 'Our spring update',
       body: 'Hi! Here is what is new.',
@@ -168,7 +169,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     if (!c1 || !c2) throw new Error('seed');
     c1.email = null;
     c2.role = 'visitor' as never;
-    const started = await callOk<Started>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<Started>(client, {
       message_type: 'email',
       subject: 'Beta news',
       body: 'Thanks for testing!',
@@ -207,13 +208,15 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
 
     // Slow sends keep the first job running while the second is attempted.
     fake.inject({ kind: 'slow', delayMs: 100, times: 1_000, match: { path: /^\/messages$/ } });
-    const first = await callOk<Started>(client, 'send_intercom_message', {
-      ...base,
-      tag: { id: bulk.tag.id },
+    const first = await sendConfirmed<Started>(client, { ...base, tag: { id: bulk.tag.id } });
+    const secondArgs = { ...base, segment: { id: bulk.bigSegment.id } };
+    const dry = await callOk<{ confirmation: { token: string } }>(client, 'send_intercom_message', {
+      ...secondArgs,
+      dry_run: true,
     });
     const second = await callFails(client, 'send_intercom_message', {
-      ...base,
-      segment: { id: bulk.bigSegment.id },
+      ...secondArgs,
+      confirmation_token: dry.confirmation.token,
     });
     expect(second).toContain(first.job?.job_id);
     expect(second).toMatch(/at most 1 at a time/);
@@ -227,7 +230,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
   it('stops sending when cancelled', async () => {
     const { bulk, client } = await connect('Cancel Co');
     fake.inject({ kind: 'slow', delayMs: 50, times: 1_000, match: { path: /^\/messages$/ } });
-    const started = await callOk<Started>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<Started>(client, {
       message_type: 'in_app',
       body: 'Hi',
       segment: { id: bulk.bigSegment.id },
@@ -249,7 +252,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
     expect(final.counts.pending).toBeGreaterThan(400);
     // A new job may start once the cancelled one has ended.
     fake.clearFaults();
-    const next = await callOk<Started>(client, 'send_intercom_message', {
+    const next = await sendConfirmed<Started>(client, {
       message_type: 'in_app',
       body: 'Hi again',
       tag: { id: bulk.tag.id },
@@ -260,7 +263,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
 
   it('slows down through a 429 storm and completes without losing or doubling a message', async () => {
     const { bulk, client } = await connect('Storm Co');
-    const started = await callOk<Started>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<Started>(client, {
       message_type: 'in_app',
       body: 'Storm test',
       tag: { id: bulk.tag.id },
@@ -292,7 +295,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
 
   it('deletes ended jobs and their recipients after the retention period, keeping recent ones', async () => {
     const { bulk, client } = await connect('Retention Co');
-    const started = await callOk<Started>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<Started>(client, {
       message_type: 'in_app',
       body: 'Old news',
       tag: { id: bulk.tag.id },
@@ -322,7 +325,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
   it('marks sends Intercom did not confirm as unknown, never resends them, and rests the job', async () => {
     const { bulk, client } = await connect('Outage Co');
     fake.inject({ kind: 'status', status: 503, times: 2, match: { path: /^\/messages$/ } });
-    const started = await callOk<Started>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<Started>(client, {
       message_type: 'in_app',
       body: 'Outage test',
       tag: { id: bulk.tag.id },
@@ -358,7 +361,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
   it('fails the job once, not per contact, when every send fails for the same reason', async () => {
     const { bulk, client } = await connect('Gone Admin Co');
     const sender = addAdmin(bulk.ws, { name: 'Leaving Colleague', email: 'leaving@bulk.test' });
-    const started = await callOk<Started>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<Started>(client, {
       message_type: 'in_app',
       body: 'From a colleague',
       segment: { id: bulk.bigSegment.id },
@@ -399,7 +402,7 @@ describe.each(databaseKinds())('bulk sends to a segment or tag on %s', (kind) =>
   it('stops a job whose connection is revoked, sending nothing more', async () => {
     const { bulk, client, connection } = await connect('Revoked Co');
     fake.inject({ kind: 'slow', delayMs: 30, times: 1_000, match: { path: /^\/messages$/ } });
-    const started = await callOk<Started>(client, 'send_intercom_message', {
+    const started = await sendConfirmed<Started>(client, {
       message_type: 'in_app',
       body: 'Hi',
       segment: { id: bulk.bigSegment.id },

@@ -1,8 +1,7 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type FakeIntercom, startFakeIntercom } from './fake-intercom/index.js';
-import { addBulkWorkspace } from './support/bulk-audience.js';
+import { addBulkWorkspace, sendConfirmed } from './support/bulk-audience.js';
 import { bearer, createConnection } from './support/connections.js';
 import { createTestDatabase, databaseKinds, rowsOf, type TestDatabase } from './support/databases.js';
 import { connectClient } from './support/mcp-clients.js';
@@ -35,12 +34,12 @@ it('stops a running bulk send when the owner turns bulk messaging off', async ()
   });
   const client = await connectClient(app.url, connection);
   fake.inject({ kind: 'slow', delayMs: 30, times: 1_000, match: { path: /^\/messages$/ } });
-  const started = (await client.callTool({
-    name: 'send_intercom_message',
-    arguments: { message_type: 'in_app', body: 'Hi', segment: { id: bulk.bigSegment.id } },
-  })) as CallToolResult;
-  expect(started.isError).toBeFalsy();
-  const jobId = (started.structuredContent as { job: { job_id: string } }).job.job_id;
+  const started = await sendConfirmed<{ job: { job_id: string } }>(client, {
+    message_type: 'in_app',
+    body: 'Hi',
+    segment: { id: bulk.bigSegment.id },
+  });
+  const jobId = started.job.job_id;
   const sent = () => bulk.ws.messages.filter((m) => m.type === 'admin_message').length;
   while (sent() < 10) await new Promise((r) => setTimeout(r, 20));
 

@@ -37,6 +37,13 @@ export const connections = pgTable(
      * insert chooses. Rows made before scopes existed were given full access by the connection_scopes migration.
      */
     scopes: text('scopes').notNull(),
+    /**
+     * Caps the owner sets (tenancy/caps.ts). Sends to a segment or tag larger than this need a
+     * confirmation token from a dry run; 0 (the default): every such send.
+     */
+    confirmAbove: integer('confirm_above').notNull().default(0),
+    /** At most this many messages per rolling 24 hours in sends to segments or tags; null: no cap. */
+    sendsPerDay: integer('sends_per_day'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -231,3 +238,25 @@ export const keyringCanaries = pgTable('keyring_canaries', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Confirmation tokens of irreversible actions (a send to a segment or tag, deleting a contact): issued by
+ * a dry run, bound to what it showed (`facts`: ids, counts and a hash of the message, never its text)
+ * and to `digest` over them, single use, short-lived. Only the SHA-256 of the token is stored.
+ */
+export const confirmations = pgTable(
+  'confirmations',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    digest: text('digest').notNull(),
+    facts: jsonb('facts').$type<Record<string, string | number>>().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('confirmations_expires_idx').on(t.expiresAt)],
+);

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { IntercomApiError } from '../intercom/errors.js';
 import { REGIONS } from '../intercom/regions.js';
+import { capsInput, DEFAULT_CAPS, resolveCaps } from '../tenancy/caps.js';
 import type { ConnectionView } from '../tenancy/connections.js';
 import { DEFAULT_SCOPES } from '../tenancy/scopes.js';
 import { requireTenant } from './authenticate.js';
@@ -24,11 +25,24 @@ const createBody = z
       .enum(REGIONS, { error: 'region must be one of "us", "eu", "au" (or omitted to detect it)' })
       .optional(),
     scopes: scopesInput.optional(),
+    caps: capsInput.optional(),
   })
   .strict();
 
-/** PATCH /self: new scopes; widening them also needs an Intercom token of the same workspace. */
-const patchBody = z.object({ scopes: scopesInput, intercom_token: intercomToken.optional() }).strict();
+/**
+ * PATCH /self: new scopes and/or caps; widening scopes or loosening caps also needs an Intercom token
+ * of the same workspace.
+ */
+const patchBody = z
+  .object({
+    scopes: scopesInput.optional(),
+    caps: capsInput.optional(),
+    intercom_token: intercomToken.optional(),
+  })
+  .strict()
+  .refine((b) => b.scopes !== undefined || b.caps !== undefined, {
+    message: 'send scopes, caps or both: nothing to change',
+  });
 
 function bodyProblem(c: Context<AppEnv>, body: Exclude<JsonBody, { ok: true }>) {
   return body.reason === 'content_type'
@@ -98,7 +112,8 @@ export function connectionsApi(deps: RouteDeps) {
     if (!input.success) return invalid(c, input.error);
     const scopes = resolveScopes(input.data.scopes, DEFAULT_SCOPES);
     try {
-      const created = await connections.create(input.data.intercom_token, input.data.region, scopes);
+      const caps = resolveCaps(input.data.caps, DEFAULT_CAPS);
+      const created = await connections.create(input.data.intercom_token, input.data.region, scopes, caps);
       c.header('Cache-Control', 'no-store');
       return c.json(withSecrets(created.view, created.token), 201);
     } catch (error) {
@@ -118,18 +133,21 @@ export function connectionsApi(deps: RouteDeps) {
     if (!body.ok) return bodyProblem(c, body);
     const input = patchBody.safeParse(body.value);
     if (!input.success) return invalid(c, input.error);
-    const { scopes, intercom_token: ownerToken } = input.data;
+    const { scopes, caps, intercom_token: ownerToken } = input.data;
     try {
-      const change = await connections.changeScopes(
+      const change = await connections.changeSettings(
         c.get('tenant').connectionId,
-        (current) => resolveScopes(scopes, current),
-        ownerToken,
+        {
+          ...(scopes && { scopes: (current) => resolveScopes(scopes, current) }),
+          ...(caps && { caps: (current) => resolveCaps(caps, current) }),
+        },
+        ownerToken ? { intercomToken: ownerToken } : undefined,
       );
       if (change.ok) return c.json(change.view);
       if (change.reason === 'not_found') {
         return apiError(c, 404, 'not_found', 'This connection no longer exists.');
       }
-      const wider = `${change.scopes.key} allows more than this connection has now (${change.current.key})`;
+      const wider = `${change.wider.join(' and ')} would allow more than this connection has now`;
       return change.reason === 'owner_required'
         ? apiError(
             c,

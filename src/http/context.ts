@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
+import type { ConfirmationService } from '../confirm/confirmations.js';
 import type { Database } from '../db/client.js';
 import type { DatabaseHealth } from '../db/health.js';
 import type { DirectoryCache } from '../directory/lists.js';
@@ -30,6 +31,7 @@ export interface AppDeps {
   audit: AuditLog;
   oauth: OAuthService;
   jobs: MessageJobService;
+  confirmations: ConfirmationService;
 }
 
 /** What the route factories get: the deps plus the HTTP layer's own rate limiters. */

@@ -37,5 +37,6 @@ export function tenantSession(deps: AppDeps, tenant: Tenant): TenantSession {
     directoryCache: deps.directoryCache,
     audit: deps.audit,
     jobs: scopedJobs(deps.jobs.forConnection(tenant), tenant.scopes, manageUrl),
+    confirmations: deps.confirmations.forConnection(tenant.connectionId),
   };
 }

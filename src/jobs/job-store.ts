@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.js';
 import { messageJobs as jobs, messageJobRecipients as recipients } from '../db/schema.js';
 import type { RecipientState } from '../tools/message-jobs-port.js';
@@ -11,17 +11,40 @@ const ACTIVE = ['snapshotting', 'running'];
 const inMs = (ms: number) => sql`now() + ${`${Math.max(1, Math.round(ms))} milliseconds`}::interval`;
 
 /**
+ * Messages of the connection's bulk sends created in the last 24 hours: jobs still going count their
+ * whole audience, ended ones what may have left (sent, sending, unknown).
+ */
+async function messagesInLastDay(db: AppDb, connectionId: string): Promise<number> {
+  const [used] = await db
+    .select({
+      n: sql<string>`coalesce(sum(case when ${jobs.status} in ('cancelled', 'failed', 'completed')
+        then (select count(*) from ${recipients} where ${recipients.jobId} = ${jobs.id}
+              and ${recipients.state} in ('sent', 'sending', 'unknown'))
+        else coalesce(${jobs.audienceSize}, 0) end), 0)`,
+    })
+    .from(jobs)
+    .where(and(eq(jobs.connectionId, connectionId), gt(jobs.createdAt, sql`now() - interval '24 hours'`)));
+  return Number(used?.n ?? 0);
+}
+
+/**
  * Every database statement of bulk message jobs. Work is shared between instances through row claims
  * (FOR UPDATE SKIP LOCKED) with expiry, so a crashed instance's work is picked up by another.
  */
 export class JobStore {
   constructor(private readonly db: AppDb) {}
 
-  /** Inserts the job unless the connection already runs `maxActive` jobs (checked under a lock). */
+  /**
+   * Inserts the job unless the connection already runs `maxActive` jobs, or the job would take the
+   * messages of the last 24 hours past `perDay` (both checked under one lock per connection).
+   */
   async create(
     row: Pick<JobRow, 'id' | 'connectionId' | 'audience' | 'message' | 'audienceSize'>,
     maxActive: number,
-  ): Promise<{ created: true } | { created: false; active: string[] }> {
+    perDay: number | null = null,
+  ): Promise<
+    { created: true } | { created: false; active: string[] } | { created: false; active: []; lastDay: number }
+  > {
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`message_jobs:${row.connectionId}`}))`);
       const active = await tx
@@ -29,6 +52,10 @@ export class JobStore {
         .from(jobs)
         .where(and(eq(jobs.connectionId, row.connectionId), inArray(jobs.status, ACTIVE)));
       if (active.length >= maxActive) return { created: false, active: active.map((a) => a.id) };
+      if (perDay !== null) {
+        const lastDay = await messagesInLastDay(tx as unknown as AppDb, row.connectionId);
+        if (lastDay + (row.audienceSize ?? 0) > perDay) return { created: false, active: [], lastDay };
+      }
       await tx.insert(jobs).values({ ...row, status: 'snapshotting' });
       return { created: true };
     });
@@ -41,6 +68,21 @@ export class JobStore {
       .where(and(eq(jobs.id, jobId), eq(jobs.connectionId, connectionId)))
       .limit(1);
     return rows[0];
+  }
+
+  /** Messages the connection's bulk sends of the last 24 hours sent or will send (see messagesInLastDay). */
+  lastDay(connectionId: string): Promise<number> {
+    return messagesInLastDay(this.db, connectionId);
+  }
+
+  /** The connection's latest jobs, newest first (for the owner's /manage page). */
+  async recent(connectionId: string, limit: number): Promise<JobRow[]> {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.connectionId, connectionId))
+      .orderBy(desc(jobs.createdAt))
+      .limit(limit);
   }
 
   /** Jobs of every connection by status (for /metrics). */

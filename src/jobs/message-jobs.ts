@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Audience } from '../intercom/audiences.js';
 import type { RateLimitRegistry } from '../intercom/rate-limit.js';
+import type { ConnectionCaps } from '../tenancy/caps.js';
 import {
   type BulkMessage,
   type CreatedJob,
@@ -36,6 +37,13 @@ export const audienceSchema = z.object({
   name: z.string(),
 });
 
+/** The connection a port is bound to; `caps.sendsPerDay` limits its messages per rolling 24 hours. */
+export interface JobTenant {
+  connectionId: string;
+  workspaceId: string;
+  caps?: Pick<ConnectionCaps, 'sendsPerDay'>;
+}
+
 /** Creates, reports and cancels bulk message jobs; the runner does the sending. */
 export class MessageJobService {
   constructor(
@@ -46,9 +54,13 @@ export class MessageJobService {
   ) {}
 
   /** The port handed to tools, bound to one connection. */
-  forConnection(tenant: { connectionId: string; workspaceId: string }): MessageJobsPort {
+  forConnection(tenant: JobTenant): MessageJobsPort {
     return {
       maxAudience: this.settings.maxAudience,
+      dailyRoom: async () => {
+        const cap = tenant.caps?.sendsPerDay ?? null;
+        return cap === null ? null : Math.max(0, cap - (await this.store.lastDay(tenant.connectionId)));
+      },
       create: (input) => this.create(tenant, input),
       get: (jobId, detail) => this.report(tenant.connectionId, jobId, detail),
       cancel: async (jobId, detail) => {
@@ -59,7 +71,7 @@ export class MessageJobService {
   }
 
   private async create(
-    tenant: { connectionId: string; workspaceId: string },
+    tenant: JobTenant,
     input: { audience: Audience; audienceSize: number; message: BulkMessage },
   ): Promise<CreatedJob> {
     const { maxAudience, maxActivePerConnection } = this.settings;
@@ -79,7 +91,16 @@ export class MessageJobService {
         audienceSize: input.audienceSize,
       },
       maxActivePerConnection,
+      tenant.caps?.sendsPerDay ?? null,
     );
+    if (!outcome.created && 'lastDay' in outcome) {
+      const cap = tenant.caps?.sendsPerDay ?? 0;
+      throw new JobRefused(
+        `This connection may send at most ${cap} messages a day to segments and tags (a cap the workspace ` +
+          `owner set); ${outcome.lastDay} were sent or queued in the last 24 hours and this send would add ` +
+          `${input.audienceSize}. Send to a smaller audience later, or ask the owner to raise the cap.`,
+      );
+    }
     if (!outcome.created) {
       throw new JobRefused(
         `This connection already has ${outcome.active.length} bulk send(s) in progress (${outcome.active.join(', ')}); ` +
@@ -103,6 +124,12 @@ export class MessageJobService {
         `(${Math.round(this.settings.rateShare * 100)}% of the workspace's rate limit of ${limit} per ${WINDOW_SECONDS} s, ` +
         `the rest left for interactive calls) and ${this.settings.sendConcurrency} sends at a time`,
     };
+  }
+
+  /** The connection's latest jobs with their counts, newest first (for the owner's /manage page). */
+  async recentFor(connectionId: string, limit = 5): Promise<JobReport[]> {
+    const rows = await this.store.recent(connectionId, limit);
+    return Promise.all(rows.map(async (job) => toReport(job, await this.store.countsByState(job.id), [])));
   }
 
   private async report(connectionId: string, jobId: string, detail: DetailPage): Promise<JobReport | null> {

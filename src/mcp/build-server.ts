@@ -14,6 +14,7 @@ import type { IntercomApi } from '../intercom/client.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../tenancy/tenant.js';
+import type { ConfirmationPort } from '../tools/confirmation-port.js';
 import { tools } from '../tools/index.js';
 import type { MessageJobsPort } from '../tools/message-jobs-port.js';
 import type { TtlCache } from '../util/ttl-cache.js';
@@ -44,6 +45,8 @@ export interface TenantSession {
   audit?: AuditLog;
   /** Bulk message jobs of this connection. */
   jobs: MessageJobsPort;
+  /** Confirmation tokens of this connection. */
+  confirmations: ConfirmationPort;
   /**
    * Where tools/call leaves its structuredContent already serialized, by request id, when the answer is
    * written as one JSON body (`stringifyAnswer`): the same JSON then goes out without a second pass.

@@ -110,6 +110,7 @@ export async function callTool(
     logger,
     signal: extra.signal,
     jobs: session.jobs,
+    confirmations: session.confirmations,
     directory: new Directory({
       connectionId: tenant.connectionId,
       ownerAdminId: tenant.adminId,

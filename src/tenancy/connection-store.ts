@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AppDb } from '../db/client.js';
 import { type ConnectionRow, connections, type NewConnectionRow } from '../db/schema.js';
 
@@ -17,6 +17,16 @@ export class ConnectionStore {
       .where(and(eq(connections.tokenLookupId, lookupId), isNull(connections.revokedAt)))
       .limit(1);
     return rows[0];
+  }
+
+  /** Live connections of a workspace, oldest first. */
+  async findActiveByWorkspace(workspaceId: string, limit: number): Promise<ConnectionRow[]> {
+    return this.db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.workspaceId, workspaceId), isNull(connections.revokedAt)))
+      .orderBy(asc(connections.createdAt))
+      .limit(limit);
   }
 
   async findActiveById(id: string): Promise<ConnectionRow | undefined> {
@@ -38,11 +48,14 @@ export class ConnectionStore {
     return rows.length === 1;
   }
 
-  /** Sets the scopes of an active connection; the updated row, or undefined when it is gone or revoked. */
-  async updateScopes(id: string, scopes: string): Promise<ConnectionRow | undefined> {
+  /** Sets scopes and caps of an active connection; the updated row, or undefined when it is gone or revoked. */
+  async updateSettings(
+    id: string,
+    settings: Pick<ConnectionRow, 'scopes' | 'confirmAbove' | 'sendsPerDay'>,
+  ): Promise<ConnectionRow | undefined> {
     const rows = await this.db
       .update(connections)
-      .set({ scopes, updatedAt: new Date() })
+      .set({ ...settings, updatedAt: new Date() })
       .where(and(eq(connections.id, id), isNull(connections.revokedAt)))
       .returning();
     return rows[0];

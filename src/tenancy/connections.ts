@@ -5,6 +5,7 @@ import type { Region } from '../intercom/regions.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import { tokenCacheLookups } from '../metrics/metrics.js';
+import { type ConnectionCaps, capsOfRow, capsWithin, DEFAULT_CAPS } from './caps.js';
 import { ConnectionStore } from './connection-store.js';
 import { type ConnectionView, toView } from './connection-view.js';
 import { isWithin, parseStoredScopes, type Scopes } from './scopes.js';
@@ -18,6 +19,28 @@ export type ScopeChange =
   | { ok: false; reason: 'not_found' }
   /** Widening without proof of ownership, or with a token of another workspace. */
   | { ok: false; reason: 'owner_required' | 'other_workspace'; current: Scopes; scopes: Scopes };
+
+/** What a settings change asks for: new scopes and/or caps, each computed from the current ones. */
+export interface SettingsChange {
+  scopes?: (current: Scopes) => Scopes;
+  caps?: (current: ConnectionCaps) => ConnectionCaps;
+}
+
+/**
+ * Proof that the workspace owner asks (needed to widen scopes or loosen caps): an Intercom token to
+ * check with GET /me, or the workspace id already proven that way (the /manage page's session).
+ */
+export type OwnerProof = { intercomToken: string } | { verifiedWorkspaceId: string };
+
+export type SettingsResult =
+  | { ok: true; view: ConnectionView }
+  | { ok: false; reason: 'not_found' }
+  | {
+      ok: false;
+      reason: 'owner_required' | 'other_workspace';
+      /** What would be wider than now, in words. */
+      wider: string[];
+    };
 
 export type IdentifyFn = (
   token: string,
@@ -69,6 +92,7 @@ export class ConnectionService {
     intercomToken: string,
     region: Region | undefined,
     scopes: Scopes,
+    caps: ConnectionCaps = DEFAULT_CAPS,
   ): Promise<{ view: ConnectionView; token: string }> {
     const identified = await this.deps.identify(intercomToken, region);
     const id = randomUUID();
@@ -89,6 +113,8 @@ export class ConnectionService {
       wrappedDataKey: sealed.wrappedDataKey,
       keyId: sealed.keyId,
       scopes: scopes.key,
+      confirmAbove: caps.confirmAbove,
+      sendsPerDay: caps.sendsPerDay,
     });
     const row = await this.store.findActiveById(id);
     if (!row) throw new Error('connection vanished right after insert');
@@ -142,6 +168,23 @@ export class ConnectionService {
     return row ? toView(row) : null;
   }
 
+  /** Live connections of a workspace (for its owner), oldest first, at most `limit`. */
+  async listWorkspace(workspaceId: string, limit = 50): Promise<ConnectionView[]> {
+    return (await this.store.findActiveByWorkspace(workspaceId, limit)).map(toView);
+  }
+
+  /** The live connection `connectionId` if its current token has `lookupId` (proof still valid), else null. */
+  async describeIfToken(connectionId: string, lookupId: string): Promise<ConnectionView | null> {
+    const row = await this.store.findActiveById(connectionId);
+    return row && row.tokenLookupId === lookupId ? toView(row) : null;
+  }
+
+  /** The workspace an Intercom token belongs to (GET /me). Throws IntercomApiError when it is refused. */
+  async workspaceOf(intercomToken: string): Promise<{ workspaceId: string; workspaceName: string }> {
+    const { me } = await this.deps.identify(intercomToken, undefined);
+    return { workspaceId: me.app.id_code, workspaceName: me.app.name };
+  }
+
   /** Issues a new token; the old one stops working at once, here and on every other instance. */
   async rotate(connectionId: string): Promise<{ view: ConnectionView; token: string } | null> {
     const issued = issueConnectionToken();
@@ -172,18 +215,50 @@ export class ConnectionService {
     if (!row) return { ok: false, reason: 'not_found' };
     const current = parseStoredScopes(row.scopes);
     const scopes = next(current);
-    if (!isWithin(scopes, current)) {
-      if (!ownerIntercomToken) return { ok: false, reason: 'owner_required', current, scopes };
-      const { me } = await this.deps.identify(ownerIntercomToken, row.region as Region);
-      if (me.app.id_code !== row.workspaceId)
-        return { ok: false, reason: 'other_workspace', current, scopes };
+    const proof = ownerIntercomToken ? { intercomToken: ownerIntercomToken } : undefined;
+    const result = await this.changeSettings(connectionId, { scopes: () => scopes }, proof, row);
+    return result.ok || result.reason === 'not_found' ? result : { ...result, current, scopes };
+  }
+
+  /**
+   * Changes scopes and/or caps in one update, at once here and on every other instance. Narrowing
+   * and tightening need only the caller's proof of the connection; widening or loosening needs
+   * `owner` (see OwnerProof). Throws IntercomApiError when an Intercom token cannot be checked.
+   */
+  async changeSettings(
+    connectionId: string,
+    change: SettingsChange,
+    owner?: OwnerProof,
+    known?: ConnectionRow,
+  ): Promise<SettingsResult> {
+    const row = known ?? (await this.store.findActiveById(connectionId));
+    if (!row) return { ok: false, reason: 'not_found' };
+    const currentScopes = parseStoredScopes(row.scopes);
+    const currentCaps = capsOfRow(row);
+    const scopes = change.scopes ? change.scopes(currentScopes) : currentScopes;
+    const caps = change.caps ? change.caps(currentCaps) : currentCaps;
+    const wider = [
+      ...(isWithin(scopes, currentScopes) ? [] : [`scopes ${scopes.key} (now ${currentScopes.key})`]),
+      ...(capsWithin(caps, currentCaps) ? [] : ['looser caps']),
+    ];
+    if (wider.length > 0) {
+      if (!owner) return { ok: false, reason: 'owner_required', wider };
+      const workspaceId =
+        'verifiedWorkspaceId' in owner
+          ? owner.verifiedWorkspaceId
+          : (await this.deps.identify(owner.intercomToken, row.region as Region)).me.app.id_code;
+      if (workspaceId !== row.workspaceId) return { ok: false, reason: 'other_workspace', wider };
     }
-    const updated = await this.store.updateScopes(connectionId, scopes.key);
+    const updated = await this.store.updateSettings(connectionId, {
+      scopes: scopes.key,
+      confirmAbove: caps.confirmAbove,
+      sendsPerDay: caps.sendsPerDay,
+    });
     if (!updated) return { ok: false, reason: 'not_found' };
     await this.invalidate(connectionId);
     this.deps.logger.info(
-      { connectionId, from: current.key, to: scopes.key, widened: !isWithin(scopes, current) },
-      'connection scopes changed',
+      { connectionId, from: currentScopes.key, to: scopes.key, caps, widened: wider.length > 0 },
+      'connection settings changed',
     );
     return { ok: true, view: toView(updated) };
   }
@@ -234,6 +309,7 @@ export class ConnectionService {
       region: row.region as Region,
       adminId: row.adminId,
       scopes: parseStoredScopes(row.scopes),
+      caps: capsOfRow(row),
       intercomToken,
     };
   }

@@ -1,4 +1,5 @@
 import type { Region } from '../intercom/regions.js';
+import type { ConnectionCaps } from './caps.js';
 import type { Scopes } from './scopes.js';
 
 /** Who a request acts for: one connection, with its decrypted Intercom key (memory only). */
@@ -10,5 +11,7 @@ export interface Tenant {
   adminId: string;
   /** What the connection may do (tools offered and calls allowed). */
   scopes: Scopes;
+  /** The owner's caps on mass actions (confirmation threshold, sends per day). */
+  caps: ConnectionCaps;
   intercomToken: string;
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { type Audience, audiencePage } from '../intercom/audiences.js';
 import { type Exclusion, recipientExclusion } from '../intercom/messages.js';
+import {
+  type confirmationOutput,
+  fingerprint,
+  issueConfirmation,
+  requireConfirmation,
+} from './confirmation.js';
 import { type ToolContext, ToolError } from './define-tool.js';
 import { type BulkMessage, JobRefused } from './message-jobs-port.js';
 import { UNTRUSTED, untrustedTextOrNull } from './untrusted.js';
@@ -68,16 +74,41 @@ async function countExclusions(
   return { excluded, examples, wouldSend: seen - left };
 }
 
+/** What a confirmation of a bulk send is bound to: audience, its size now, the message, the sender. */
+function sendFacts(audience: Audience, size: number, message: BulkMessage) {
+  return {
+    audience: `${audience.kind}:${audience.id}`,
+    audience_size: size,
+    message: fingerprint([
+      message.messageType,
+      message.subject ?? null,
+      message.body,
+      message.template ?? null,
+      message.createConversation,
+    ]),
+    sender: message.fromAdminId,
+  };
+}
+
 /**
  * Sending to a whole segment or tag: count it, and either report (dry run: who would be messaged and
- * who would be left out) or create a job that sends in the background, paced, one message per contact.
+ * who would be left out, and the confirmation the real call needs) or create a job that sends in the
+ * background, paced, one message per contact. Above the owner's cap (`confirmAbove`, 0 by default)
+ * the real call must carry the dry run's token, spent before the job exists.
  */
 export async function sendToAudience(
   ctx: ToolContext,
   audience: Audience,
   message: BulkMessage,
-  dryRun: boolean,
-): Promise<{ audience: z.input<typeof audienceOutput>; job: z.input<typeof jobOutput> | null }> {
+  options: { dryRun: boolean; confirmationToken?: string | undefined },
+): Promise<{
+  audience: z.input<typeof audienceOutput>;
+  job: z.input<typeof jobOutput> | null;
+  confirmation?: z.input<typeof confirmationOutput>;
+  /** Dry run: the owner's daily cap leaves less room than this send needs (it would be refused). */
+  over_daily_cap?: { room_today: number };
+}> {
+  const { dryRun, confirmationToken } = options;
   const first = await audiencePage(ctx.intercom, audience, { perPage: SAMPLE_SIZE });
   const size = first.totalCount ?? (first.nextCursor ? null : first.contacts.length);
   if (size === null)
@@ -92,7 +123,10 @@ export async function sendToAudience(
   if (dryRun) {
     if (size > ctx.jobs.maxAudience || size === 0) return { audience: summary, job: null };
     const counted = await countExclusions(ctx, audience, message.messageType, size);
+    const needed = size > ctx.tenant.caps.confirmAbove;
+    const room = await ctx.jobs.dailyRoom();
     return {
+      ...(room !== null && size > room && { over_daily_cap: { room_today: room } }),
       audience: {
         ...summary,
         would_send: counted.wouldSend,
@@ -100,10 +134,33 @@ export async function sendToAudience(
         excluded_examples: counted.examples,
       },
       job: null,
+      ...(needed && {
+        confirmation: await issueConfirmation(
+          ctx,
+          'bulk_send',
+          sendFacts(audience, size, message),
+          `this message from this sender to the ${audience.kind}'s ${size} contacts`,
+        ),
+      }),
     };
   }
   if (size === 0)
     throw new ToolError(`The ${audience.kind} "${audience.name}" has no contacts; nothing to send.`);
+  if (size > ctx.jobs.maxAudience) {
+    throw new ToolError(
+      `The ${audience.kind} "${audience.name}" has ${size} contacts; one bulk send reaches at most ` +
+        `${ctx.jobs.maxAudience}. Narrow the audience (a smaller segment or tag).`,
+    );
+  }
+  if (confirmationToken !== undefined || size > ctx.tenant.caps.confirmAbove) {
+    await requireConfirmation(
+      ctx,
+      confirmationToken,
+      'bulk_send',
+      sendFacts(audience, size, message),
+      `Sending to the ${size} contacts of the ${audience.kind} "${audience.name}"`,
+    );
+  }
   try {
     const job = await ctx.jobs.create({ audience, audienceSize: size, message });
     return {

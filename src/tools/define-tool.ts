@@ -4,6 +4,7 @@ import type { IntercomApi } from '../intercom/client.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import type { Tenant } from '../tenancy/tenant.js';
+import type { ConfirmationPort } from './confirmation-port.js';
 import type { MessageJobsPort } from './message-jobs-port.js';
 
 export interface ToolAnnotations {
@@ -23,6 +24,8 @@ export interface ToolContext {
   me(): Promise<IntercomMe>;
   /** Bulk message jobs (sends to a segment or tag) of this connection. */
   jobs: MessageJobsPort;
+  /** Confirmation tokens of irreversible mass actions (dry run issues, real call redeems). */
+  confirmations: ConfirmationPort;
   /** Admins, teams, tags and segments by id or name (one matching rule), cached per connection. */
   directory: Directory;
   /** Sends a progress notification when the client asked for them; a no-op otherwise. */

@@ -66,6 +66,8 @@ export class JobRefused extends Error {
 export interface MessageJobsPort {
   /** Largest audience one job may have. */
   readonly maxAudience: number;
+  /** Messages left today under the owner's daily cap (rolling 24 hours), or null when there is no cap. */
+  dailyRoom(): Promise<number | null>;
   create(input: { audience: Audience; audienceSize: number; message: BulkMessage }): Promise<CreatedJob>;
   /** The job's report (recipients paged by `detail`), or null when it does not exist here. */
   get(jobId: string, detail: DetailPage): Promise<JobReport | null>;

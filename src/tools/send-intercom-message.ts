@@ -5,6 +5,7 @@ import { recipientExclusion, sendAdminMessage } from '../intercom/messages.js';
 import type { Logger } from '../logger.js';
 import { mapLimited } from '../util/map-limited.js';
 import { audienceOutput, jobOutput, sendToAudience } from './bulk-send.js';
+import { confirmationOutput, confirmationToken } from './confirmation.js';
 import { defineTool } from './define-tool.js';
 import { adminRef, contactRef, segmentRef, tagRef } from './params.js';
 import { UNTRUSTED } from './untrusted.js';
@@ -38,7 +39,7 @@ export default defineTool({
   description: [
     'Sends an in-app or email message from an admin to 1-25 named contacts, or to every contact of a segment or tag (a background job). IRREVERSIBLE: sent messages cannot be recalled.',
     'Use it for outreach; reply_to_conversation answers inside a conversation. Give recipients, segment or tag. dry_run: true checks everything and sends nothing: who would be messaged and who is left out (unsubscribed from emails, no email for an email, archived).',
-    'A segment or tag returns job_id at once: follow it with get_message_job, stop it with cancel_message_job. Up to 10,000 contacts, one job at a time. Nothing is resent automatically: unknown means check first.',
+    'A segment or tag needs confirming: dry_run: true first returns confirmation_token; the real send repeats the call with it (a changed message or audience needs a new dry run). It returns job_id at once: follow it with get_message_job, stop it with cancel_message_job. Up to 10,000 contacts, one job at a time. Nothing is resent automatically: unknown means check first.',
     'Example: {"message_type":"email","subject":"Your invoice","body":"Hi Jane…","recipients":[{"email":"jane@acme.com"}]}; {"message_type":"in_app","body":"Hi!","segment":"Active users","dry_run":true}',
   ].join('\n'),
   inputSchema: z
@@ -56,6 +57,9 @@ export default defineTool({
         .default(false)
         .describe('Open a conversation now, not on the first reply'),
       dry_run: z.boolean().default(false).describe('Check and count; send nothing'),
+      confirmation_token: confirmationToken.describe(
+        'Segment or tag: returned by a dry run (dry_run: true) of this exact send; required to send',
+      ),
     })
     .strict()
     .superRefine((a, issues) => {
@@ -65,6 +69,13 @@ export default defineTool({
           code: 'custom',
           path: ['recipients'],
           message: 'give exactly one of recipients, segment or tag',
+        });
+      }
+      if (a.confirmation_token !== undefined && a.recipients !== undefined) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['confirmation_token'],
+          message: 'confirmation_token applies to sends to a segment or tag; remove it',
         });
       }
       if (a.message_type === 'email' && a.subject === undefined) {
@@ -96,6 +107,7 @@ export default defineTool({
     results: z.array(recipientResult).optional(),
     audience: audienceOutput.optional(),
     job: jobOutput.nullable().optional(),
+    confirmation: confirmationOutput.optional(),
     note: z.string().optional(),
   }),
   // Destructive in MCP's sense: a sent message cannot be taken back (and a bulk send reaches thousands), so
@@ -119,13 +131,22 @@ export default defineTool({
         fromAdminId,
         createConversation: args.create_conversation_without_contact_reply,
       };
-      const { audience, job } = await sendToAudience(ctx, audienceRef, message, args.dry_run);
+      const { audience, job, confirmation, over_daily_cap } = await sendToAudience(
+        ctx,
+        audienceRef,
+        message,
+        {
+          dryRun: args.dry_run,
+          confirmationToken: args.confirmation_token,
+        },
+      );
       const left = audience.excluded ? Object.values(audience.excluded).reduce((a, b) => a + b, 0) : 0;
       return {
         dry_run: args.dry_run,
         from_admin,
         audience,
         job,
+        ...(confirmation && { confirmation }),
         note: job
           ? `Sending to ${audience.size} contacts in the background (unsubscribed, archived and, for email, ` +
             `address-less contacts are left out). Follow it with get_message_job (job_id ${job.job_id}); ` +
@@ -133,7 +154,15 @@ export default defineTool({
           : audience.size > ctx.jobs.maxAudience
             ? `Too large to send: one job reaches at most ${ctx.jobs.maxAudience} contacts.`
             : `Nothing sent. Sending would message ${audience.would_send ?? audience.size} contacts, one message each` +
-              (left > 0 ? `; ${left} would be left out (see excluded).` : '.'),
+              (left > 0 ? `; ${left} would be left out (see excluded).` : '.') +
+              (over_daily_cap
+                ? ` The owner's daily cap leaves room for ${over_daily_cap.room_today} more messages in the ` +
+                  'last 24 hours, so this send would be refused now: choose a smaller audience or wait.'
+                : '') +
+              (confirmation
+                ? ' Show the user this count and the message; to send, repeat the call without dry_run and with ' +
+                  `confirmation_token (valid until ${confirmation.expires_at}, for this exact send).`
+                : ''),
       };
     }
     const recipients = args.recipients ?? [];

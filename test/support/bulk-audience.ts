@@ -74,3 +74,19 @@ export async function waitForJob(client: Client, jobId: string, timeoutMs = 60_0
     if (job.done || Date.now() > deadline) return job;
   }
 }
+
+/**
+ * A send to a segment or tag as a user approves it: the dry run, then the same call with the
+ * confirmation token the dry run returned. Returns the real call's structuredContent.
+ */
+export async function sendConfirmed<T = Record<string, unknown>>(
+  client: Client,
+  args: Record<string, unknown>,
+): Promise<T> {
+  const dry = await callOk<{ confirmation?: { token: string } }>(client, 'send_intercom_message', {
+    ...args,
+    dry_run: true,
+  });
+  if (!dry.confirmation) throw new Error(`the dry run issued no confirmation: ${JSON.stringify(dry)}`);
+  return callOk<T>(client, 'send_intercom_message', { ...args, confirmation_token: dry.confirmation.token });
+}
