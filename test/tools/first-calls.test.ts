@@ -177,7 +177,7 @@ const cases: Case[] = [
   ],
   ['list_tags', () => ({ nameContains: 'bil' }), 'ok'],
   ['list_admins', () => ({}), 'ok'],
-  ['list_articles', () => ({ per_page: 2, page: 2 }), 'ok'],
+  ['search_articles', () => ({ per_page: 2, page: 2 }), 'ok'],
 ];
 
 describe('first calls as models write them', () => {
