@@ -4,7 +4,7 @@ import { companyRef, companySummarySchema, resolveCompany, toCompanySummary } fr
 import { capCustomAttributes, contactSummarySchema, toContactSummary } from './common/contact.js';
 import { isoTime } from './common/text.js';
 import { defineTool } from './define-tool.js';
-import { UNTRUSTED, untrustedText } from './untrusted.js';
+import { UNTRUSTED } from './untrusted.js';
 
 const MAX_CONTACTS = 50;
 
