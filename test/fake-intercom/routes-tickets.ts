@@ -128,9 +128,10 @@ function updateTicket({ ws, params, body }: Ctx) {
   const stateId = body.ticket_state_id === undefined ? undefined : String(body.ticket_state_id);
   const state = stateId === undefined ? undefined : type.states.find((s) => s.id === stateId);
   if (stateId !== undefined && !state)
-    throw invalid(
+    throw new ApiError(
+      400,
+      'ticket_state_id_invalid',
       'Ticket state id is not valid or is not associated with the ticket type',
-      'ticket_state_id',
     );
   const assignee = body.assignee_id === undefined ? undefined : String(body.assignee_id);
   if (assignee !== undefined && assignee !== '0' && !ws.admins.has(assignee) && !ws.teams.has(assignee))
