@@ -216,10 +216,10 @@ describe('auth, headers and tenant isolation', () => {
 
 describe('errors and unhandled routes', () => {
   it('answers 501 naming the route and records it in unhandled', async () => {
-    const r = await call('/companies');
-    expectError(r, 501, 'not_implemented', /GET \/companies/);
+    const r = await call('/news/news_items');
+    expectError(r, 501, 'not_implemented', /GET \/news\/news_items/);
     expect((await call('/contacts/x', { method: 'PATCH', body: {} })).status).toBe(501);
-    expect(fake.unhandled).toEqual(['GET /companies', 'PATCH /contacts/x']);
+    expect(fake.unhandled).toEqual(['GET /news/news_items', 'PATCH /contacts/x']);
     fake.reset();
     expect(fake.unhandled).toEqual([]);
   });

@@ -111,7 +111,7 @@ describe('OAuth scopes', () => {
     expect(consent.html).toMatch(/name="toolset" value="bulk_messaging"(?! checked)/);
     expect(consent.html).toMatch(/name="toolset" value="conversations" checked/);
     expect(tokens?.scope).toBe('intercom:read intercom:knowledge');
-    expect(await listTools(tokens?.access_token as string)).toEqual(['list_articles']);
+    expect(await listTools(tokens?.access_token as string)).toEqual(['get_article', 'search_articles']);
   });
 
   it('grants the safe defaults when the form carries no choice', async () => {

@@ -14,7 +14,11 @@ const WHERE: Record<DirectoryKind, string> = {
   team: 'list_admins',
   tag: 'list_tags',
   segment: 'list_segments',
+  ticket_type: 'get_ticket',
 };
+
+/** The kind as words ("ticket type"). */
+const noun = (kind: DirectoryKind) => kind.replace('_', ' ');
 
 /**
  * A name that did not resolve to exactly one admin, team, tag or segment. The message names the argument,
@@ -50,7 +54,7 @@ export function ambiguousError(
     argument,
     input,
     candidates,
-    `${argument}: "${input}" matches ${candidates.length} ${kind}s: ${shown}${more}. ` +
+    `${argument}: "${input}" matches ${candidates.length} ${noun(kind)}s: ${shown}${more}. ` +
       `Name one by id or by its full name${kind === 'admin' ? ' or email' : ''}.`,
   );
 }
@@ -74,13 +78,15 @@ export function notFoundError(
   const more =
     sorted.length > MAX_LISTED ? ` and ${sorted.length - MAX_LISTED} more (see ${WHERE[kind]})` : '';
   const catalogue =
-    sorted.length === 0 ? ` This workspace has no ${kind}s.` : ` Known ${kind}s: ${listed}${more}.`;
+    sorted.length === 0
+      ? ` This workspace has no ${noun(kind)}s.`
+      : ` Known ${noun(kind)}s: ${listed}${more}.`;
   return new NameResolutionError(
     kind,
     'not_found',
     argument,
     input,
     suggestions,
-    `${argument}: no ${kind} has the ${kind === 'admin' ? 'id, name or email' : 'id or name'} "${input}".${didYouMean}${catalogue}`,
+    `${argument}: no ${noun(kind)} has the ${kind === 'admin' ? 'id, name or email' : 'id or name'} "${input}".${didYouMean}${catalogue}`,
   );
 }

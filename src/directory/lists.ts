@@ -3,14 +3,16 @@ import type { IntercomApi } from '../intercom/client.js';
 import type { IntercomAdmin, IntercomTeam } from '../intercom/schemas.js';
 import { type IntercomSegment, listSegments } from '../intercom/segments.js';
 import { type IntercomTag, listTags } from '../intercom/tags.js';
+import { type IntercomTicketType, listTicketTypes } from '../intercom/tickets.js';
 
-export type DirectoryKind = 'admin' | 'team' | 'tag' | 'segment';
+export type DirectoryKind = 'admin' | 'team' | 'tag' | 'segment' | 'ticket_type';
 
 export interface DirectoryLists {
   admin: IntercomAdmin;
   team: IntercomTeam;
   tag: IntercomTag;
   segment: IntercomSegment;
+  ticket_type: IntercomTicketType;
 }
 
 /** The one unpaginated Intercom list behind each kind. */
@@ -19,6 +21,7 @@ export const LOADERS: { [K in DirectoryKind]: (api: IntercomApi) => Promise<Dire
   team: listTeams,
   tag: listTags,
   segment: listSegments,
+  ticket_type: listTicketTypes,
 };
 
 /** A list loaded this recently is not loaded again when a name is missing from it. */

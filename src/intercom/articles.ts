@@ -42,3 +42,32 @@ export async function listArticles(
     list.data.length > 0 && (typeof totalPages === 'number' ? page < totalPages : Boolean(list.pages?.next));
   return { articles: list.data, totalCount: list.total_count ?? null, nextPage: hasNext ? page + 1 : null };
 }
+
+const articleDetailSchema = articleSchema.extend({ body: z.string().nullish() });
+export type IntercomArticleDetail = z.infer<typeof articleDetailSchema>;
+
+const articleSearchSchema = z.object({
+  total_count: z.number().nullish(),
+  data: z.object({ articles: z.array(articleDetailSchema).default([]) }).nullish(),
+});
+
+/**
+ * GET /articles/search?phrase&state: help center articles matching the words (title, description and
+ * body). Intercom 2.14 takes no page parameters here: one answer holds every match, with bodies.
+ */
+export async function searchArticles(
+  api: IntercomApi,
+  request: { phrase: string; state: 'published' | 'draft' | 'all' },
+): Promise<{ articles: IntercomArticleDetail[]; totalCount: number | null }> {
+  const found = await api.read(articleSearchSchema, (sdk, o) =>
+    sdk.articles.search({ phrase: request.phrase, state: request.state }, o),
+  );
+  return { articles: found.data?.articles ?? [], totalCount: found.total_count ?? null };
+}
+
+/** GET /articles/{id}: one article with its body (HTML). */
+export function getArticle(api: IntercomApi, articleId: string): Promise<IntercomArticleDetail> {
+  return api.read(articleDetailSchema, (sdk, o) =>
+    sdk.articles.find({ article_id: Number(articleId) } as Parameters<typeof sdk.articles.find>[0], o),
+  );
+}

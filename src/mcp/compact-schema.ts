@@ -26,6 +26,14 @@ function compactNode(node: Node, io: 'input' | 'output', top: boolean): Node {
     if (key === 'required' && io === 'output') continue;
     if (io === 'input' && SERVER_CHECKED.has(key)) continue;
     if (key === 'type' && value === 'string' && 'const' in node) continue; // the const says it
+    // Object keys are strings anyway.
+    if (
+      key === 'propertyNames' &&
+      isNode(value) &&
+      value.type === 'string' &&
+      Object.keys(value).length === 1
+    )
+      continue;
     if (key === 'properties' && isNode(value)) {
       out.properties = Object.fromEntries(
         Object.entries(value).map(([k, v]) => [k, isNode(v) ? compactNode(v, io, false) : v]),
@@ -36,7 +44,17 @@ function compactNode(node: Node, io: 'input' | 'output', top: boolean): Node {
       out[key] = isNode(value) ? compactNode(value, io, false) : value;
     }
   }
-  return nullableAsTypeList(out);
+  return scalarsAsTypeList(nullableAsTypeList(out));
+}
+
+/** `{anyOf: [{type: "string"}, {type: "number"}]}` (plain types only) → `{type: ["string", "number"]}`. */
+function scalarsAsTypeList(node: Node): Node {
+  const anyOf = node.anyOf;
+  if (!Array.isArray(anyOf) || anyOf.length < 2) return node;
+  const plain = anyOf.every((b) => isNode(b) && typeof b.type === 'string' && Object.keys(b).length === 1);
+  if (!plain) return node;
+  const { anyOf: _dropped, ...rest } = node;
+  return { ...rest, type: anyOf.map((b) => (b as Node).type) };
 }
 
 /** `{anyOf: [{type: "string", …}, {type: "null"}]}` → `{type: ["string", "null"], …}`. */

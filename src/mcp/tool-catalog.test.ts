@@ -51,7 +51,16 @@ describe('tool catalog', () => {
   });
 
   it('marks untrusted text once per output schema and in every field that holds it', () => {
-    for (const name of ['list_tags', 'list_admins', 'list_articles', 'get_conversation', 'get_contact']) {
+    for (const name of [
+      'list_tags',
+      'list_admins',
+      'search_articles',
+      'get_article',
+      'get_conversation',
+      'get_contact',
+      'get_company',
+      'list_segments',
+    ]) {
       const schema = JSON.stringify(catalog.listing.tools.find((t) => t.name === name)?.outputSchema);
       expect(schema, name).toMatch(
         /^\{"description":"UNTRUSTED fields hold text written by customers or teammates/,

@@ -3,7 +3,7 @@ import { DEFAULT_SCOPES, FULL_SCOPES, makeScopes, parseStoredScopes, TOOLSETS } 
 import { tools } from '../tools/index.js';
 import { ScopedCatalogs } from './scoped-catalog.js';
 import { ToolCatalog } from './tool-catalog.js';
-import { missingForArguments, toolsetOf } from './toolsets.js';
+import { missingForArguments, TOOLSET_OF, toolsetOf } from './toolsets.js';
 
 const full = new ToolCatalog(tools);
 
@@ -11,6 +11,11 @@ describe('toolsets table', () => {
   // A new tool must be given a toolset in src/mcp/toolsets.ts, or nobody is offered it.
   it.each(tools.map((t) => [t.name]))('%s belongs to a toolset', (name) => {
     expect(toolsetOf(name), `add ${name} to TOOLSET_OF in src/mcp/toolsets.ts`).toBeDefined();
+  });
+
+  it('names only tools that exist (no guessed names)', () => {
+    const names = new Set(tools.map((t) => t.name));
+    expect(Object.keys(TOOLSET_OF).filter((name) => !names.has(name))).toEqual([]);
   });
 
   it('puts deletion and bulk sends in their own toolsets, off by default', () => {

@@ -6,7 +6,6 @@ import type { ToolDefinition } from '../tools/define-tool.js';
  * Which toolset each tool belongs to. Kept here rather than in the tool files, so that scopes are
  * one reviewable table; whether a tool writes comes from its annotations (readOnlyHint). A tool that
  * is missing here is offered to nobody (toolsets.test.ts fails until it is added).
- * Entries for tools that do not exist (yet) are harmless.
  */
 export const TOOLSET_OF: Readonly<Record<string, Toolset>> = {
   search_conversations: 'conversations',
@@ -28,7 +27,6 @@ export const TOOLSET_OF: Readonly<Record<string, Toolset>> = {
 
   track_user_events: 'events',
 
-  list_articles: 'knowledge',
   search_articles: 'knowledge',
   get_article: 'knowledge',
 
@@ -36,8 +34,6 @@ export const TOOLSET_OF: Readonly<Record<string, Toolset>> = {
   get_ticket: 'tickets',
   create_ticket: 'tickets',
   update_ticket: 'tickets',
-  reply_to_ticket: 'tickets',
-  list_ticket_types: 'tickets',
 
   list_admins: 'admin',
   list_tags: 'admin',

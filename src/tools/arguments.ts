@@ -4,7 +4,7 @@ import { distance } from 'fastest-levenshtein';
  * Arguments as models write them, brought to the vocabulary before validation, for every tool at once
  * and guided by the tool's own JSON Schema (so nothing is renamed into a key the tool does not have):
  * - camelCase keys → snake_case (`conversationId` → `conversation_id`);
- * - common aliases (`user_id` → `external_id`, `limit` → `per_page`, `starting_after` → `cursor`);
+ * - common aliases (`user_id` → `external_id`, `limit` → `per_page`, `starting_after` → `cursor`, `q` → `query`);
  * - a person given flat where the tool takes `contact` (`{"email": …}` → `{"contact": {"email": …}}`);
  * - `id` where the tool's only required id is `<thing>_id`;
  * - a number where a string is expected, a numeric string where a number is, "true"/"false" for booleans.
@@ -39,7 +39,12 @@ const ALIASES: Record<string, string[]> = {
   from_admin: ['from_admin_id'],
   assignee: ['admin'],
   message: ['body'],
-  text: ['body'],
+  text: ['body', 'query'],
+  q: ['query', 'text'],
+  search: ['query', 'text'],
+  phrase: ['query', 'text'],
+  keywords: ['query', 'text'],
+  search_query: ['query', 'text'],
   content: ['body'],
   type: ['message_type'],
 };

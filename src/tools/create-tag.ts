@@ -10,8 +10,7 @@ export default defineTool({
   name: 'create_tag',
   title: 'Create a tag',
   description: [
-    'Creates a tag, or returns the existing tag of that name (ignoring case; nothing is written then).',
-    'Use it to prepare a tag; manage_conversation_workflow and update_contact_attributes create missing tags themselves. list_tags lists them.',
+    'Creates a tag, or returns the one of that name (ignoring case). Tools that tag create missing tags themselves.',
     'Renaming and deleting tags are not supported.',
     'Example: {"name":"Refund requested"}',
   ].join('\n'),

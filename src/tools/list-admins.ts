@@ -6,9 +6,8 @@ export default defineTool({
   name: 'list_admins',
   title: 'List admins and teams',
   description: [
-    'Lists the workspace’s admins (teammates) and teams, with away status and the acting admin.',
-    'Use it to see who is away or to check a name; tools take admin and team names, emails or "me" directly.',
-    'One call returns every admin and team (Intercom does not page them).',
+    'Lists admins (teammates) and teams with away status, and the acting admin; one call returns all.',
+    'Tools take admin and team names, emails or "me" directly.',
     'Example: {}',
   ].join('\n'),
   inputSchema: z.object({}).strict(),

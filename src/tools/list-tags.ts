@@ -7,9 +7,7 @@ export default defineTool({
   name: 'list_tags',
   title: 'List tags',
   description: [
-    'Lists the workspace’s tags (id and name), sorted by name, optionally filtered.',
-    'Use it to see which tags exist; tools take tag names directly and create_tag adds one.',
-    'name_contains filters ignoring case.',
+    'Lists tags by name, optionally filtered (name_contains ignores case). Tools take tag names directly.',
     'Example: {"name_contains":"bill"}',
   ].join('\n'),
   inputSchema: z

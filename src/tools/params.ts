@@ -63,7 +63,7 @@ export const conversationId = intercomId(
   'conversation',
   'Conversation id or Intercom inbox URL; find one with search_conversations',
 );
-export const contactId = intercomId('contact', 'Contact id (24 hex) or Intercom contact URL');
+export const contactId = intercomId('contact', 'Contact id or contact URL');
 export const partId = intercomId('part', 'Conversation part id (from get_conversation)');
 
 export const email = z.preprocess(
@@ -81,13 +81,13 @@ export const contactRef = z
   .object({
     id: contactId.optional(),
     email: email.optional(),
-    external_id: externalId.optional().describe('Your own user id (user_id)'),
+    external_id: externalId.optional().describe('Your user id (user_id)'),
   })
   .strict()
   .refine((r) => [r.id, r.email, r.external_id].filter((v) => v !== undefined).length === 1, {
     message: 'name the contact by exactly one of id, email or external_id, e.g. {"email":"jane@acme.com"}',
   })
-  .describe('The contact: exactly one of id, email or external_id');
+  .describe('exactly one of id, email or external_id');
 export type ContactRefInput = z.infer<typeof contactRef>;
 
 /** The text of a `{id | name | email}` object, a number, or a string: what the directory matches. */
@@ -113,44 +113,35 @@ function nameRef(what: string, max: number) {
 }
 
 /** An admin: id, email, name (full or an unambiguous part), or "me"; resolve with ctx.directory.admin. */
-export const adminRef = nameRef('admin', 320).describe('Admin: id, email, name or "me" (see list_admins)');
+export const adminRef = nameRef('admin', 320).describe('Admin: id, email, name or "me"');
 
 /** The admin who performs a write; the token owner when omitted. */
 export const actingAdmin = adminRef
   .optional()
   .describe('Admin who acts: id, email, name or "me"; default the token owner');
 
-export const teamRef = nameRef('team', 200).describe('Team: name or id (see list_admins)');
+export const teamRef = nameRef('team', 200).describe('Team: name or id');
 export const tagRef = nameRef('tag', 100).describe('Tag: name or id (see list_tags)');
 export const segmentRef = nameRef('segment', 255).describe('Segment: name or id (see list_segments)');
+export const ticketTypeRef = nameRef('ticket type', 200).describe('Ticket type: name or id');
 
 /** A tag named to be applied: an existing one by name (ignoring case), else created. */
 export const tagName = z.string().trim().min(1).max(100).describe('Tag name');
 
-export const cursor = z
-  .string()
-  .min(1)
-  .max(1000)
-  .optional()
-  .describe('next_cursor of the previous page; omit for the first');
+export const cursor = z.string().min(1).max(1000).optional().describe('next_cursor of the last page');
 
 /** `per_page`: default 20, at most 50, for every list that can be long. */
 export function perPage(max = 50, fallback = 20) {
-  return z
-    .number()
-    .int()
-    .min(1)
-    .max(max)
-    .default(fallback)
-    .describe(`Results per page (1-${max}, default ${fallback})`);
+  return z.number().int().min(1).max(max).default(fallback).describe('Page size');
 }
 
-export const nextCursor = z.string().nullable().describe('Pass as cursor for more; null at the end');
+/** Said by the `cursor` input; the model reads the value from the answer. */
+export const nextCursor = z.string().nullable();
 
 /** A time as the model writes it; read it with `resolveTime`. */
 export const timeInput = z
   .preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim().min(1).max(100))
-  .describe('ISO 8601, unix seconds, or a phrase like "tomorrow 9am" (workspace time zone)');
+  .describe('ISO 8601, unix seconds or a phrase ("tomorrow 9am"), workspace time zone');
 
 /**
  * Reads a time in the workspace's time zone (GET /me, cached per connection), or throws a ToolError

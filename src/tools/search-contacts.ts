@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { listCompanyContacts } from '../intercom/companies.js';
 import { listContacts, type SearchQuery, searchContacts } from '../intercom/contacts.js';
 import { coerceAttributeValue, listContactDataAttributes } from '../intercom/data-attributes.js';
 import { suggestArgument } from './arguments.js';
+import { companyRef, resolveCompany } from './common/company.js';
 import { contactSummarySchema, toContactSummary } from './common/contact.js';
 import { defineTool, type ToolContext, ToolError } from './define-tool.js';
 import { cursor, email, externalId, nextCursor, perPage, segmentRef, tagRef } from './params.js';
@@ -31,13 +33,40 @@ async function attributeFilters(ctx: ToolContext, wanted: Record<string, string 
   return filters;
 }
 
+/**
+ * Contacts of one company (GET /companies/{id}/contacts: Intercom's contact search has no company field,
+ * and 2.14 pages this list no further than its first page).
+ */
+async function companyContacts(
+  ctx: ToolContext,
+  args: { company?: string | undefined; per_page: number; cursor?: string | undefined } & Record<
+    string,
+    unknown
+  >,
+) {
+  const others = Object.keys(args).filter(
+    (k) => !['company', 'per_page'].includes(k) && args[k] !== undefined,
+  );
+  if (others.length > 0) {
+    throw new ToolError(
+      `company: it cannot be combined with ${others.join(', ')}. Search by company alone, or by the other criteria alone.`,
+    );
+  }
+  const company = await resolveCompany(ctx.intercom, args.company as string, 'company');
+  const { contacts, totalCount } = await listCompanyContacts(ctx.intercom, company.id);
+  return {
+    contacts: contacts.slice(0, args.per_page).map(toContactSummary),
+    total_count: totalCount ?? contacts.length,
+    next_cursor: null,
+  };
+}
+
 export default defineTool({
   name: 'search_contacts',
   title: 'Search or list contacts',
   description: [
-    'Finds contacts (users and leads) by email, name, external_id, email domain, segment, tag, role or custom attributes; lists all with no criteria.',
-    'Use it to find a contact for get_contact, update_contact_attributes or messaging. Criteria combine with AND.',
-    'Contacts created in the last few minutes may not be searchable yet.',
+    'Finds contacts by email, name, external_id, email domain, segment, tag, role, custom attributes (AND), or a company’s contacts; lists all without criteria.',
+    'New contacts may take minutes to become searchable.',
     'Example: {"tag":"VIP","custom_attributes":{"plan":"pro"}}',
   ].join('\n'),
   inputSchema: z
@@ -62,6 +91,7 @@ export default defineTool({
         .refine((o) => Object.keys(o).length <= MAX_ATTRIBUTE_FILTERS, `at most ${MAX_ATTRIBUTE_FILTERS}`)
         .optional()
         .describe('{name: value}: custom attributes that must equal these values'),
+      company: companyRef.optional().describe('A company: id, company_id or exact name; alone'),
       per_page: perPage(),
       cursor,
     })
@@ -73,6 +103,7 @@ export default defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(args, ctx) {
+    if (args.company) return companyContacts(ctx, args);
     const filters: SearchQuery[] = [];
     if (args.email) filters.push({ field: 'email', operator: '=', value: args.email });
     if (args.name) filters.push({ field: 'name', operator: '~', value: args.name });

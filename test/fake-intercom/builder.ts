@@ -59,6 +59,8 @@ export function createWorkspace(seed: WorkspaceSeed, ordinal: number): FakeWorks
     companies: new Map(),
     conversations: new Map(),
     articles: new Map(),
+    ticketTypes: new Map(),
+    tickets: new Map(),
     messages: [],
     events: [],
     rateLimit: { limit, remaining: limit, resetAt: 0, overridden: false },

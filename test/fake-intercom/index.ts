@@ -16,15 +16,19 @@ import { addConversation } from './conversation-builder.js';
 import { FaultQueue, resetRateLimit } from './faults.js';
 import { syncCounters } from './ids.js';
 import { compileRoutes } from './router.js';
+import { articleRoutes } from './routes-articles.js';
+import { companyRoutes } from './routes-companies.js';
 import { contactRoutes } from './routes-contacts.js';
 import { conversationActionRoutes } from './routes-conversation-actions.js';
 import { conversationRoutes } from './routes-conversations.js';
 import { messageRoutes } from './routes-messages.js';
+import { ticketRoutes } from './routes-tickets.js';
 import { workspaceRoutes } from './routes-workspace.js';
 import { seedWorkspaceA, WORKSPACE_A } from './seed-a.js';
 import { seedConversationsA } from './seed-a-conversations.js';
 import { seedWorkspaceB, WORKSPACE_B } from './seed-b.js';
 import { seedConversationsB } from './seed-b-conversations.js';
+import { seedTicketsA, seedTicketsB } from './seed-tickets.js';
 import { handleRequest, type ServerState } from './server.js';
 import type { FakeWorkspace, FaultSpec, RecordedRequest } from './types.js';
 
@@ -49,6 +53,7 @@ export {
 export { addDataAttribute } from './data-attributes.js';
 export { WORKSPACE_A } from './seed-a.js';
 export { WORKSPACE_B } from './seed-b.js';
+export { addTicket, addTicketType } from './tickets.js';
 export type * from './types.js';
 
 export interface FakeIntercom {
@@ -71,10 +76,13 @@ export interface FakeIntercom {
 
 const routes = compileRoutes([
   ...workspaceRoutes,
+  ...articleRoutes,
+  ...companyRoutes,
   ...contactRoutes,
   ...conversationRoutes,
   ...conversationActionRoutes,
   ...messageRoutes,
+  ...ticketRoutes,
 ]);
 
 function addBulk(ws: FakeWorkspace, contacts: number, conversations: number): void {
@@ -142,10 +150,10 @@ export async function startFakeIntercom(options: { port?: number } = {}): Promis
     return ws;
   };
   const seeds = [
-    [WORKSPACE_A, seedWorkspaceA, seedConversationsA],
-    [WORKSPACE_B, seedWorkspaceB, seedConversationsB],
+    [WORKSPACE_A, seedWorkspaceA, seedConversationsA, seedTicketsA],
+    [WORKSPACE_B, seedWorkspaceB, seedConversationsB, seedTicketsB],
   ] as const;
-  for (const [constants, seedEntities, seedConversations] of seeds) {
+  for (const [constants, seedEntities, seedConversations, seedTickets] of seeds) {
     addWorkspace({
       id: constants.id,
       name: constants.name,
@@ -158,6 +166,7 @@ export async function startFakeIntercom(options: { port?: number } = {}): Promis
       build: (ws) => {
         seedEntities(ws);
         seedConversations(ws);
+        seedTickets(ws);
       },
     });
   }

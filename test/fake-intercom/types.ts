@@ -180,6 +180,65 @@ export interface FakeArticle {
   url: string | null;
 }
 
+export type TicketCategory = 'Customer' | 'Back-office' | 'Tracker';
+export type TicketStateCategory = 'submitted' | 'in_progress' | 'waiting_on_customer' | 'resolved';
+
+export interface FakeTicketState {
+  id: string; // numeric string
+  category: TicketStateCategory;
+  internal_label: string;
+  external_label: string;
+}
+
+export interface FakeTicketTypeAttribute {
+  id: string;
+  name: string; // `_default_title_`, `_default_description_`, or the label of a custom attribute
+  data_type: 'string' | 'list' | 'integer' | 'decimal' | 'boolean' | 'datetime' | 'files';
+  required_to_create: boolean;
+  default: boolean;
+  archived: boolean;
+}
+
+export interface FakeTicketType {
+  id: string; // numeric string
+  name: string;
+  description: string;
+  category: TicketCategory;
+  archived: boolean;
+  attributes: FakeTicketTypeAttribute[];
+  states: FakeTicketState[];
+  created_at: Unix;
+}
+
+export interface FakeTicketPart {
+  id: string;
+  part_type: string; // comment | note | ticket_state_updated_by_admin | assignment | ...
+  body: string | null;
+  previous_ticket_state?: TicketStateCategory;
+  ticket_state?: TicketStateCategory;
+  assigned_to: { type: 'admin' | 'team'; id: string } | null;
+  created_at: Unix;
+  author: PartAuthor;
+}
+
+export interface FakeTicket {
+  id: string; // numeric string, the API id
+  ticket_id: string; // the number shown in the Inbox
+  typeId: string;
+  stateId: string;
+  attributes: Record<string, string | number | boolean | null>;
+  contactIds: string[];
+  admin_assignee_id: string | null;
+  team_assignee_id: string | null;
+  company_id: string | null;
+  open: boolean;
+  is_shared: boolean;
+  snoozed_until: Unix | null;
+  created_at: Unix;
+  updated_at: Unix;
+  parts: FakeTicketPart[];
+}
+
 export interface FakeMessage {
   id: string;
   type: 'admin_message' | 'user_message';
@@ -235,6 +294,8 @@ export interface FakeWorkspace {
   companies: Map<string, FakeCompany>;
   conversations: Map<string, FakeConversation>;
   articles: Map<string, FakeArticle>;
+  ticketTypes: Map<string, FakeTicketType>;
+  tickets: Map<string, FakeTicket>;
   /** Admin-initiated (`POST /messages`) and contact-initiated (`POST /conversations`) messages. */
   messages: FakeMessage[];
   /** Accepted (de-duplicated) data events. */

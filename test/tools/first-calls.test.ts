@@ -19,6 +19,10 @@ const contactUrl = (id: string) => `https://app.intercom.com/a/apps/${A.id}/user
 type Case = [tool: string, args: () => Record<string, unknown>, expected: 'ok' | string];
 
 const fresh = () => createConversationWithParts(h.workspaceA, 2).id;
+const published = () => [...h.workspaceA.articles.values()].find((a) => a.state === 'published');
+const articleId = () => published()?.id as string;
+const articleUrl = () => published()?.url as string;
+const ticketId = () => [...h.workspaceA.tickets.values()][0]?.id as string;
 const note = { message_type: 'note', body: 'Checked by the first-calls test.' };
 
 const cases: Case[] = [
@@ -177,7 +181,43 @@ const cases: Case[] = [
   ],
   ['list_tags', () => ({ nameContains: 'bil' }), 'ok'],
   ['list_admins', () => ({}), 'ok'],
-  ['list_articles', () => ({ per_page: 2, page: 2 }), 'ok'],
+  ['search_articles', () => ({ per_page: 2, page: 2 }), 'ok'],
+  ['search_articles', () => ({ query: 'refund', limit: 3 }), 'ok'],
+  ['search_articles', () => ({ query: 'password', status: 'all' }), 'state'],
+  ['search_articles', () => ({ querry: 'password' }), 'query'],
+  ['search_articles', () => ({ search: 'password' }), 'ok'],
+  ['search_tickets', () => ({ q: 'export' }), 'ok'],
+  ['get_article', () => ({ id: articleId() }), 'ok'],
+  ['get_article', () => ({ articleId: Number(articleId()) }), 'ok'],
+  ['get_article', () => ({ article_id: articleUrl() }), 'ok'],
+  ['search_companies', () => ({ name: 'Initech' }), 'ok'],
+  ['search_companies', () => ({ companyId: 'globex' }), 'ok'],
+  ['search_companies', () => ({ company_name: 'hoo' }), 'name'],
+  ['get_company', () => ({ company: A.companies.globex }), 'ok'],
+  ['get_company', () => ({ company: 'globex', includeContacts: 'true' }), 'ok'],
+  ['get_company', () => ({ company_id: 'Globex Corporation' }), 'company'],
+  ['search_contacts', () => ({ company: 'Initech' }), 'ok'],
+  ['list_segments', () => ({ limit: 2 }), 'ok'],
+  ['get_workspace', () => ({}), 'ok'],
+  ['search_tickets', () => ({ user_id: C.jane.external_id }), 'ok'],
+  ['search_tickets', () => ({ contact: C.jane.email, state: 'submitted', assignee: 'Bob' }), 'ok'],
+  ['search_tickets', () => ({ ticketType: 'Bug report', open: 'true' }), 'ok'],
+  ['search_tickets', () => ({ status: 'resolved' }), 'state'],
+  ['get_ticket', () => ({ id: Number(ticketId()) }), 'ok'],
+  ['get_ticket', () => ({ ticketId: ticketId() }), 'ok'],
+  [
+    'create_ticket',
+    () => ({ ticket_type: 'bug', email: C.noah.email, title: 'Checked by the first-calls test' }),
+    'ok',
+  ],
+  ['create_ticket', () => ({ type: 'Bug report', contact: { id: C.noah.id }, title: 'x' }), 'ticket_type'],
+  ['update_ticket', () => ({ id: ticketId(), assignee: 'Carla Cruz', admin: 'me' }), 'ok'],
+  [
+    'update_ticket',
+    () => ({ ticket_id: Number(ticketId()), state: 'In progress', snoozed_until: 'in 2 hours' }),
+    'ok',
+  ],
+  ['update_ticket', () => ({ ticket_id: ticketId(), assignee_id: 'Bob' }), 'assignee'],
 ];
 
 describe('first calls as models write them', () => {
