@@ -18,8 +18,8 @@ const weights = (entries: Record<string, string>): ReadonlyMap<string, number> =
 export const SUPPORT_NEGATIVE = weights({
   '-3': 'outage outages unacceptable scam overcharged hacked',
   '-2.5': 'broken crash crashed crashes crashing charged twice double-charged',
-  '-2': 'down bug bugs buggy error errors fails failing failed stuck cancel cancelling canceling refund chargeback lost waiting nobody ignored unusable useless',
-  '-1.5': 'slow glitch missing wrong delay delayed again still',
+  '-2': 'down bug bugs buggy error errors fails failing failed stuck stopped cancel cancelling canceling refund chargeback lost waiting nobody ignored unusable useless',
+  '-1.5': 'slow glitch missing wrong delay delayed again still problem problems',
 });
 
 /** Words that say the problem went away: "thanks, that fixed it". */
@@ -28,7 +28,24 @@ export const RESOLVED = new Set(
     ' ',
   ),
 );
-export const RESOLUTION_MARKERS = new Set('fixed resolved solved sorted now'.split(' '));
+export const RESOLUTION_MARKERS = new Set(
+  'fixed resolved solved sorted works working arrived received appreciated better'.split(' '),
+);
+
+/** Things that should happen in support; "no reply", "doesn't work", "did not help" are complaints. */
+export const EXPECTED_THINGS = new Set(
+  'work works working worked load loads loading help helped helps reply replied replies response answer answered refund access login respond responded'.split(
+    ' ',
+  ),
+);
+export const NEGATORS_EN = new Set(
+  'no not never dont doesnt didnt cant cannot wont isnt wasnt havent hasnt couldnt nobody zero still stopped'.split(
+    ' ',
+  ),
+);
+
+/** Polite words that carry little sentiment of their own in a support message. */
+export const POLITE = new Set('thanks thank merci gracias danke obrigado obrigada please bitte'.split(' '));
 
 /** Word weights for the other four languages (folded: lower case, no accents). */
 export const LEXICONS: Record<'es' | 'fr' | 'de' | 'pt', ReadonlyMap<string, number>> = {
@@ -41,7 +58,7 @@ export const LEXICONS: Record<'es' | 'fr' | 'de' | 'pt', ReadonlyMap<string, num
   }),
   fr: weights({
     '-3': 'inacceptable horrible terrible nul nulle arnaque furieux furieuse honte scandaleux',
-    '-2': 'fache fachee enerve enervee mecontent mecontente frustre frustree decu decue casse cassee erreur erreurs bug panne plante bloque bloquee facture deux rembourser remboursement annuler plainte mal mauvais mauvaise lent lente personne probleme problemes',
+    '-2': 'fache fachee enerve enervee mecontent mecontente frustre frustree frustrant decu decue casse cassee erreur erreurs bug panne plante bloque bloquee impossible rembourser remboursement annuler plainte mal mauvais mauvaise lent lente personne probleme problemes',
     '-1': 'toujours encore attends attente',
     '2': 'merci bien bon bonne rapide content contente heureux heureuse adore resolu regle fonctionne marche',
     '3': 'excellent excellente parfait parfaite genial geniale super formidable',

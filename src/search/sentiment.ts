@@ -1,8 +1,11 @@
 import vader from 'vader-sentiment';
 import {
+  EXPECTED_THINGS,
   INTENSIFIERS_OTHER,
   LEXICONS,
+  NEGATORS_EN,
   NEGATORS_OTHER,
+  POLITE,
   RESOLUTION_MARKERS,
   SUPPORT_NEGATIVE,
 } from './sentiment-support.js';
@@ -18,7 +21,7 @@ export interface Sentiment {
 /** VADER's normalisation constant: a raw sum S becomes S / sqrt(S² + ALPHA). */
 const ALPHA = 15;
 /** A label needs |score| at least this: one polite "thanks" in a question stays neutral. */
-const THRESHOLD = 0.45;
+const THRESHOLD = 0.35;
 
 const normalize = (raw: number) => raw / Math.sqrt(raw * raw + ALPHA);
 /** VADER's compound back to its raw sum (the inverse of `normalize`). */
@@ -50,11 +53,44 @@ function supportScore(words: string[]): number {
   return sum;
 }
 
+const negatedAt = (words: string[], k: number) =>
+  words.slice(Math.max(0, k - 3), k).some((b) => NEGATORS_EN.has(b) || NEGATORS_OTHER.has(b));
+
+/** "no reply", "doesn't work", "did not help": something expected that did not happen. */
+function missingScore(words: string[]): number {
+  return words.reduce((sum, w, k) => (EXPECTED_THINGS.has(w) && negatedAt(words, k) ? sum - 2 : sum), 0);
+}
+
+/** A question or request whose only warmth is politeness ("How do I …? Thanks") stays neutral. */
+const isQuestion = (text: string) => /\?\s*(?:\p{L}+[\s!.]*)?$/u.test(text.trim()) || /\?/.test(text);
+
+/** Sentence-initial capitals are not VADER's "shouting" and hide "Not" from its negation list. */
+const forVader = (text: string) =>
+  text
+    .replace(/(^|[.!?]\s+)(\p{Lu})(?=\p{Ll})/gu, (_, a: string, b: string) => a + b.toLowerCase())
+    // A comma ends a negation ("Not sure, but great work"), as it does for a reader.
+    .replace(/\b(not|no|never)\b([^,.!?]{0,30}),/giu, '$1$2.');
+
 function englishScore(text: string): number {
   const words = wordsOf(text);
-  let raw = denormalize(vader.SentimentIntensityAnalyzer.polarity_scores(text).compound);
-  const support = supportScore(words);
-  const resolved = words.some((w) => RESOLUTION_MARKERS.has(w)) && !words.includes('not');
+  // Sentence by sentence: VADER's negation would otherwise reach across a full stop.
+  let raw = forVader(text)
+    .split(/(?<=[.!?])\s+|\n+/)
+    .filter((sentence) => sentence.trim())
+    .reduce(
+      (sum, sentence) =>
+        sum + denormalize(vader.SentimentIntensityAnalyzer.polarity_scores(sentence).compound),
+      0,
+    );
+  const support = supportScore(words) + missingScore(words);
+  const resolved = words.some((w, k) => RESOLUTION_MARKERS.has(w) && !negatedAt(words, k));
+  if (resolved) raw += 1.5;
+  if (
+    isQuestion(text) &&
+    raw > 0 &&
+    !words.some((w) => !POLITE.has(w) && ['great', 'love', 'awesome', 'excellent'].includes(w))
+  )
+    raw *= 0.4;
   // "Great, another outage. Just great.": praise next to a failure that is not resolved is sarcasm.
   if (support < 0 && !resolved && raw > 0) raw = -0.5 * raw;
   return normalize(raw + (resolved ? 0 : support));
@@ -71,6 +107,23 @@ function stemmed(lang: Other): Map<string, number> {
     stemmedLexicons.set(lang, map);
   }
   return map;
+}
+
+/** The word's weight in its language, else in the other three (short texts are often misdetected). */
+function lookup(
+  w: string,
+  lang: Other,
+  lexicon: ReadonlyMap<string, number>,
+  byStem: Map<string, number>,
+): number {
+  const own = lexicon.get(w) ?? byStem.get(fold(stemWord(w, lang)));
+  if (own !== undefined) return own;
+  for (const other of ['es', 'fr', 'de', 'pt'] as Other[]) {
+    if (other === lang) continue;
+    const found = LEXICONS[other].get(w) ?? stemmed(other).get(fold(stemWord(w, other)));
+    if (found !== undefined) return found;
+  }
+  return SUPPORT_NEGATIVE.get(w) ?? 0;
 }
 
 const RESOLVED_OTHER = new Set(
@@ -96,14 +149,16 @@ function otherScore(text: string, lang: Other): number {
       boost = 1.3;
       continue;
     }
-    let weight = lexicon.get(w) ?? byStem.get(fold(stemWord(w, lang))) ?? SUPPORT_NEGATIVE.get(w) ?? 0;
+    let weight = lookup(w, lang, lexicon, byStem);
     if (resolved && weight < 0) weight = 0;
+    if (POLITE.has(w)) weight = Math.min(weight, 1);
     if (weight !== 0) raw += (negatedFor > 0 ? -0.74 : 1) * weight * boost;
     boost = 1;
     negatedFor = Math.max(0, negatedFor - 1);
   }
   for (const m of text.matchAll(/\p{Extended_Pictographic}/gu)) raw += /[😡😠👎😞😢]/u.test(m[0]) ? -2 : 1.5;
   if (/!{2,}/.test(text)) raw *= 1.2;
+  if (isQuestion(text) && raw > 0) raw *= 0.4;
   return normalize(raw);
 }
 
