@@ -3,7 +3,16 @@ import { type Condition, DATE_FIELDS, type ReadCondition } from './conditions.js
 import { toUnixSeconds } from './dates.js';
 import { QueryResolutionError } from './errors.js';
 import { checkSearchLimits, combine, type IntercomSearchQuery, type SearchFilter } from './intercom-query.js';
-import { customerSentiment } from './row-sentiment.js';
+import { customerSentiment, mayBeWrittenIn } from './row-sentiment.js';
+import type { Lang } from './vocabulary.js';
+
+const LANGUAGE_NAMES: Record<Lang, string> = {
+  en: 'English',
+  es: 'Spanish',
+  fr: 'French',
+  de: 'German',
+  pt: 'Portuguese',
+};
 
 /** Names → ids (the directory of the connection, cached per connection). */
 export interface NameResolver {
@@ -22,6 +31,8 @@ export interface PostFilter {
 
 export interface CompiledSearch {
   query: IntercomSearchQuery;
+  /** What the conditions cannot see, stated so that no answer looks more complete than it is. */
+  caveats: string[];
   /** One line per condition: `"the words" → what it became`. */
   interpreted: string[];
   postFilters: PostFilter[];
@@ -259,10 +270,19 @@ function waitingPart(c: Extract<Condition, { kind: 'waiting' }>, not: boolean, n
 export async function compileSearch(
   reads: ReadCondition[],
   resolver: NameResolver,
-  opts: { now: Date; timeZone: string },
+  opts: { now: Date; timeZone: string; lang?: Lang | null | undefined },
 ): Promise<CompiledSearch> {
   const parts = await Promise.all(reads.map((read) => compileOne(read, resolver, opts)));
-  const interpreted = reads.map((read, k) => `"${read.wording}" → ${parts[k]?.meaning}`);
+  const wordings = reads.map((read) => read.wording);
+  const textRead = reads.find((r) => r.condition.kind === 'text' && !r.negated && !r.wording.includes('='));
+  if (textRead && opts.lang && opts.lang !== 'en') {
+    // Word starts are shared across languages ("factur" is Spanish and French): keep the query's language.
+    const lang = opts.lang;
+    const label = `first message written in ${LANGUAGE_NAMES[lang]}, the language of the topic words (checked on each result)`;
+    parts.push({ filters: [], meaning: label, post: { label, test: (c) => mayBeWrittenIn(c, lang) } });
+    wordings.push(textRead.wording);
+  }
+  const interpreted = wordings.map((wording, k) => `"${wording}" → ${parts[k]?.meaning}`);
   const seen = new Set<string>();
   const filters = parts
     .flatMap((p) => p.filters)
@@ -282,7 +302,17 @@ export async function compileSearch(
   }
   const query = combine('AND', mergeStates(filters));
   checkSearchLimits(query);
-  return { query, interpreted, postFilters };
+  const caveats: string[] = [];
+  if (reads.some((r) => r.condition.kind === 'text' || r.condition.kind === 'tag_or_text')) {
+    caveats.push(
+      'Topic words are matched by word start in the first message only: conversations about the same topic in ' +
+        'other words or other languages are not found. Add synonyms ("refund or reimbursement") or a tag.',
+    );
+  }
+  if (reads.some((r) => r.condition.kind === 'tag_or_text')) {
+    caveats.push('A word that is also a tag name matches conversations with that tag or with that word.');
+  }
+  return { query, interpreted, postFilters, caveats };
 }
 
 /** "open or snoozed": several wanted states become one `IN`. */

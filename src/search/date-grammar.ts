@@ -222,6 +222,7 @@ function agoSpan(n: number, unit: DateUnit, ctx: DateContext, consumed: number):
 const AMBIGUOUS_MONTHS = new Set(['may', 'mar', 'jun', 'jul', 'mai', 'dec', 'sept']);
 
 const OLDER = new Set(['older', 'mas', 'plus', 'alter', 'alteren', 'mais']);
+const MORE = new Set(['more', 'over', 'mas', 'plus', 'mehr', 'mais']);
 const THAN = new Set(['than', 'de', 'que', 'als']);
 
 /**
@@ -235,6 +236,13 @@ export function matchDate(t: Token[], i: number, ctx: DateContext): DateMatch | 
     const n = count(wAt(t, i + 2));
     const unit = n === null ? undefined : UNITS.get(wAt(t, i + 3));
     if (n !== null && unit) return { before: minus(n, unit, ctx), consumed: 4 };
+  }
+  if (MORE.has(w) && THAN.has(wAt(t, i + 1))) {
+    // "more than 60 days ago", "hace más de 2 semanas" (as a point in the past)
+    const n = count(wAt(t, i + 2));
+    const unit = n === null ? undefined : UNITS.get(wAt(t, i + 3));
+    if (n !== null && unit && AGO_AFTER.has(wAt(t, i + 4)))
+      return { before: minus(n, unit, ctx), consumed: 5 };
   }
   const word = RANGE_WORDS.get(w);
   if (!word) {

@@ -173,16 +173,13 @@ export function parseConversationQuery(text: string, options: ParseOptions): Par
       i++;
       continue;
     }
-    if (
-      NEGATIONS.has(tok.w) &&
-      !(tok.w === 'no' && ['reply', 'response', 'answer', 'one'].includes(tokens[i + 1]?.w ?? ''))
-    ) {
+    const match = firstMatch(tokens, i, ctx);
+    if (!match && NEGATIONS.has(tok.w)) {
       flush();
       negation = { start: negation?.start ?? i, left: 4 };
       i++;
       continue;
     }
-    const match = firstMatch(tokens, i, ctx);
     if (match) {
       flush();
       if (match.unusable) {

@@ -330,6 +330,12 @@ export const waitingRule: Rule = (t, i) => {
   if (CUSTOMER_SIDE.has(wAt(t, j))) {
     on = 'customer';
     j++;
+    if (
+      ['reply', 'replies', 'response', 'answer', 'respuesta', 'reponse', 'antwort', 'resposta'].includes(
+        wAt(t, j),
+      )
+    )
+      j++;
   } else if (US_SIDE.has(wAt(t, j))) {
     j++;
     j = skip(t, j, ['from']);
@@ -414,6 +420,13 @@ export const assignRule: Rule = (t, i, ctx) => {
       ASSIGN_WORDS.has(wAt(t, i + 1)))
   ) {
     return { consumed: w === 'unassigned' ? 1 : 2, conditions: [{ kind: 'admin', value: 'unassigned' }] };
+  }
+  // "nobody is assigned", "no one assigned", "nadie asignado"
+  const nobody = NOBODY_WORDS.has(w) ? 1 : w === 'no' && wAt(t, i + 1) === 'one' ? 2 : 0;
+  if (nobody) {
+    const k = skip(t, i + nobody, ['is', 'are', 'was', 'esta', 'estan', 'est', 'ist', 'esta']);
+    if (ASSIGN_WORDS.has(wAt(t, k)))
+      return { consumed: k + 1 - i, conditions: [{ kind: 'admin', value: 'unassigned' }] };
   }
   if (!ASSIGN_WORDS.has(w)) return null;
   let j = i + 1;

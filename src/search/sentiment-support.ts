@@ -22,6 +22,9 @@ export const SUPPORT_NEGATIVE = weights({
   '-1.5': 'slow glitch missing wrong delay delayed again still problem problems',
 });
 
+/** Asking for these is a request, not a complaint, when it is a question ("when will my refund …?"). */
+export const REQUEST_WORDS = new Set('refund cancel cancelling canceling chargeback'.split(' '));
+
 /** Words that say the problem went away: "thanks, that fixed it". */
 export const RESOLVED = new Set(
   'fixed resolved solved sorted working works fine perfectly thanks thank great awesome appreciate helpful'.split(

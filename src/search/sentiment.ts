@@ -6,6 +6,7 @@ import {
   NEGATORS_EN,
   NEGATORS_OTHER,
   POLITE,
+  REQUEST_WORDS,
   RESOLUTION_MARKERS,
   SUPPORT_NEGATIVE,
 } from './sentiment-support.js';
@@ -35,11 +36,11 @@ const wordsOf = (text: string) =>
     .filter(Boolean);
 
 /** Support-specific negatives, with a negation just before flipping them off ("no errors", "not slow"). */
-function supportScore(words: string[]): number {
+function supportScore(words: string[], question = false): number {
   let sum = 0;
   words.forEach((w, k) => {
     const weight = SUPPORT_NEGATIVE.get(w);
-    if (weight === undefined) return;
+    if (weight === undefined || (question && REQUEST_WORDS.has(w))) return;
     const before = words.slice(Math.max(0, k - 2), k);
     if (before.some((b) => ['no', 'not', 'without', 'never', 'zero'].includes(b))) return;
     if (
@@ -82,7 +83,7 @@ function englishScore(text: string): number {
         sum + denormalize(vader.SentimentIntensityAnalyzer.polarity_scores(sentence).compound),
       0,
     );
-  const support = supportScore(words) + missingScore(words);
+  const support = supportScore(words, isQuestion(text)) + missingScore(words);
   const resolved = words.some((w, k) => RESOLUTION_MARKERS.has(w) && !negatedAt(words, k));
   if (resolved) raw += 1.5;
   if (

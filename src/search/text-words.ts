@@ -51,15 +51,20 @@ const CUES: Record<Lang, ReadonlySet<string>> = {
 
 const LANGS: Lang[] = ['en', 'es', 'fr', 'de', 'pt'];
 
+/** How much the words (folded) look like each language: cue words count 2, stop words 1. */
+export function languageScores(words: readonly string[]): Record<Lang, number> {
+  const scores = { en: 0, es: 0, fr: 0, de: 0, pt: 0 };
+  for (const lang of LANGS) {
+    for (const w of words) scores[lang] += (CUES[lang].has(w) ? 2 : 0) + (STOPWORDS[lang].has(w) ? 1 : 0);
+  }
+  return scores;
+}
+
 /** The most likely language of the query's words (folded); English when nothing tells. */
 export function detectLanguage(words: readonly string[]): Lang {
+  const scores = languageScores(words);
   let best: Lang = 'en';
-  let bestScore = 0;
-  for (const lang of LANGS) {
-    let score = 0;
-    for (const w of words) score += (CUES[lang].has(w) ? 2 : 0) + (STOPWORDS[lang].has(w) ? 1 : 0);
-    if (score > bestScore) [best, bestScore] = [lang, score];
-  }
+  for (const lang of LANGS) if (scores[lang] > scores[best]) best = lang;
   return best;
 }
 

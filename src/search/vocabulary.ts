@@ -25,6 +25,7 @@ export const FILLER = set(`
   show find list get fetch search give display see all any every only just please also
   the a an of in on at for with within during to by and or that which who whose where
   are is were was be been being have has had there i we us some ones those these currently still now
+  everything anything something everyone anyone stuff
   but however pero mais aber mas state status inbox ones customer customers user users client clients people person contact contacts
   conversacion conversaciones conversa conversas mensajes mensagens mensagem chamados chamado tickets
   todas todos todo las los la el un una unos unas de del en con por para que y o ya aun estan esta son
@@ -40,7 +41,8 @@ export const FILLER = set(`
 /** Words too generic to search the text for: they describe the request, not its topic. */
 export const GENERIC = set(`
   problem problems issue issues trouble troubles question questions request requests query queries
-  related regarding stuff thing things something matter topic topics help support new old recent latest
+  related regarding feedback comments comment handling handles handled owning owns working
+  thing things something matter topic topics help support new old recent latest
   latest newest older oldest some many few lot lots kind type sort mentioned mention mentioning mentions
   talking talk talked said saying say says asked asking ask asks complaining complaint complaints about
   problema problemas asunto asuntos pregunta preguntas sobre acerca tema temas relacionado relacionadas

@@ -43,6 +43,9 @@ const outputSchema = z.object({
   ignored_words: z
     .array(z.string())
     .describe('Words too generic to search for ("problems", "issues", "new")'),
+  caveats: z
+    .array(z.string())
+    .describe('What the applied conditions cannot see (e.g. topic words written in other languages)'),
   checked_on_results: z
     .array(z.string())
     .describe('Conditions Intercom cannot search, applied to each result instead (see scan)'),
@@ -105,7 +108,7 @@ export default defineTool({
       tag: (name) => ctx.directory.tag(name, 'tag'),
       meId: ctx.tenant.adminId,
     };
-    const compiled = await compileSearch(read.conditions, resolver, { now, timeZone });
+    const compiled = await compileSearch(read.conditions, resolver, { now, timeZone, lang: read.lang });
     const result = await runSearch(compiled, (q, page) => searchConversations(ctx.intercom, q, page), {
       perPage: per_page,
       cursor: pageCursor,
@@ -115,6 +118,7 @@ export default defineTool({
       interpreted_query: compiled.interpreted,
       not_understood: read.notUnderstood,
       ignored_words: read.ignored,
+      caveats: compiled.caveats,
       checked_on_results: compiled.postFilters.map((p) => p.label),
       scan: result.scan
         ? { scanned: result.scan.scanned, limit: SCAN_LIMIT, limit_reached: result.scan.limitReached }
