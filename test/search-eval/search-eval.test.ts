@@ -44,9 +44,9 @@ async function resultIds(client: Client, q: string) {
       not_understood: unknown[];
       caveats: unknown[];
     };
-    caveats = Math.max(caveats, out.caveats.length);
+    caveats = Math.max(caveats, out.caveats?.length ?? 0);
     ids.push(...out.conversations.map((c) => c.id));
-    notUnderstood = Math.max(notUnderstood, out.not_understood.length);
+    notUnderstood = Math.max(notUnderstood, out.not_understood?.length ?? 0);
     cursor = out.next_cursor;
     if (!cursor) break;
   }
