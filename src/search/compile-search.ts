@@ -3,7 +3,8 @@ import { type Condition, DATE_FIELDS, type ReadCondition } from './conditions.js
 import { toUnixSeconds } from './dates.js';
 import { QueryResolutionError } from './errors.js';
 import { checkSearchLimits, combine, type IntercomSearchQuery, type SearchFilter } from './intercom-query.js';
-import { customerSentiment, mayBeWrittenIn } from './row-sentiment.js';
+import { mayBeWrittenIn } from './row-sentiment.js';
+import { scoreSentiment } from './sentiment.js';
 import type { Lang } from './vocabulary.js';
 
 const LANGUAGE_NAMES: Record<Lang, string> = {
@@ -21,6 +22,14 @@ export interface NameResolver {
   tag(name: string): Promise<{ id: string; name: string }>;
   /** The admin who owns the connection ("me"). */
   meId: string;
+}
+
+/** Options of compileSearch; `customerText` gives the customer-written first message of a result. */
+export interface CompileOptions {
+  now: Date;
+  timeZone: string;
+  lang?: Lang | null | undefined;
+  customerText: (c: IntercomConversation) => string | null;
 }
 
 /** A condition Intercom's search cannot express, checked on each result instead. */
@@ -107,11 +116,7 @@ function dateParts(
 const SCORES = (scores: number[]) =>
   scores.length === 1 ? String(scores[0]) : `${scores[0]}–${scores.at(-1)}`;
 
-async function compileOne(
-  read: ReadCondition,
-  r: NameResolver,
-  opts: { now: Date; timeZone: string },
-): Promise<Part> {
+async function compileOne(read: ReadCondition, r: NameResolver, opts: CompileOptions): Promise<Part> {
   const c = read.condition;
   const not = read.negated;
   const eq = not ? '!=' : '=';
@@ -202,7 +207,13 @@ async function compileOne(
       return {
         filters: [],
         meaning: label,
-        post: { label, test: (conv) => (customerSentiment(conv)?.label === c.value) !== not },
+        post: {
+          label,
+          test: (conv) => {
+            const text = opts.customerText(conv);
+            return (text ? scoreSentiment(text).label === c.value : false) !== not;
+          },
+        },
       };
     }
     case 'waiting':
@@ -270,7 +281,7 @@ function waitingPart(c: Extract<Condition, { kind: 'waiting' }>, not: boolean, n
 export async function compileSearch(
   reads: ReadCondition[],
   resolver: NameResolver,
-  opts: { now: Date; timeZone: string; lang?: Lang | null | undefined },
+  opts: CompileOptions,
 ): Promise<CompiledSearch> {
   const parts = await Promise.all(reads.map((read) => compileOne(read, resolver, opts)));
   const wordings = reads.map((read) => read.wording);
@@ -279,7 +290,11 @@ export async function compileSearch(
     // Word starts are shared across languages ("factur" is Spanish and French): keep the query's language.
     const lang = opts.lang;
     const label = `first message written in ${LANGUAGE_NAMES[lang]}, the language of the topic words (checked on each result)`;
-    parts.push({ filters: [], meaning: label, post: { label, test: (c) => mayBeWrittenIn(c, lang) } });
+    parts.push({
+      filters: [],
+      meaning: label,
+      post: { label, test: (c) => mayBeWrittenIn(opts.customerText(c) ?? '', lang) },
+    });
     wordings.push(textRead.wording);
   }
   const interpreted = wordings.map((wording, k) => `"${wording}" → ${parts[k]?.meaning}`);

@@ -1,20 +1,9 @@
-import type { IntercomConversation } from '../intercom/conversations.js';
-import { customerSourceText, sentimentOf } from '../tools/common/conversation.js';
-import type { Sentiment } from './sentiment.js';
 import { languageScores } from './text-words.js';
 import { fold, type Lang } from './vocabulary.js';
 
-/**
- * The sentiment a search filter checks: that of the customer's first message, the part every search
- * result carries (the row's label also reads the latest customer part when it is fetched).
- */
-export function customerSentiment(c: IntercomConversation): Sentiment | null {
-  return sentimentOf([customerSourceText(c)]);
-}
-
-/** Whether the customer's first message may be written in `lang` (short messages often look like two). */
-export function mayBeWrittenIn(c: IntercomConversation, lang: Lang): boolean {
-  const words = fold(customerSourceText(c) ?? '')
+/** Whether a customer's message may be written in `lang` (short messages often look like two languages). */
+export function mayBeWrittenIn(text: string, lang: Lang): boolean {
+  const words = fold(text)
     .split(/[^\p{L}]+/u)
     .filter(Boolean);
   const scores = languageScores(words);

@@ -7,9 +7,14 @@ import { conversationFilterShape } from '../search/conversation-filters.js';
 import { interpretConversationSearch, MAX_QUERY_CHARS } from '../search/interpret-conversation-search.js';
 import type { WorkspaceNames } from '../search/name-gazetteer.js';
 import { runSearch, SCAN_LIMIT } from '../search/run-search.js';
+import {
+  compactConversationSchema,
+  compactConversations,
+  customerSourceText,
+  includeLatestPart,
+} from './common/conversation.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { cursor, perPage } from './params.js';
-import { compactConversationSchema, compactConversations, includeLatestPart } from './common/conversation.js';
 
 const inputSchema = z
   .object({
@@ -108,7 +113,12 @@ export default defineTool({
       tag: (name) => ctx.directory.tag(name, 'tag'),
       meId: ctx.tenant.adminId,
     };
-    const compiled = await compileSearch(read.conditions, resolver, { now, timeZone, lang: read.lang });
+    const compiled = await compileSearch(read.conditions, resolver, {
+      now,
+      timeZone,
+      lang: read.lang,
+      customerText: customerSourceText,
+    });
     const result = await runSearch(compiled, (q, page) => searchConversations(ctx.intercom, q, page), {
       perPage: per_page,
       cursor: pageCursor,
