@@ -21,6 +21,7 @@ interface Scored {
   caveated: boolean;
   refused: string | null;
   notUnderstood: number;
+  expected: number;
 }
 
 const MAX_PAGES = 12;
@@ -75,6 +76,7 @@ function score(
     f1,
     silentlyWrong: !same && !refused && notUnderstood === 0 && caveats === 0,
     caveated: !same && !refused && notUnderstood === 0 && caveats > 0,
+    expected: expected.size,
     refused,
     notUnderstood,
   };
@@ -86,7 +88,7 @@ const pct = (x: number) => x.toFixed(2);
 function report(rows: Scored[]): string {
   const lines = rows.map(
     (r) =>
-      `${r.query.holdout ? 'H' : ' '} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}${r.silentlyWrong ? ' SILENT' : r.caveated ? ' caveat' : r.refused ? ' REFUSED' : r.notUnderstood ? ' reported' : ''}  [${r.query.category}] ${r.query.q}`,
+      `${r.query.holdout ? 'H' : ' '} ${String(r.expected).padStart(3)} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}${r.silentlyWrong ? ' SILENT' : r.caveated ? ' caveat' : r.refused ? ' REFUSED' : r.notUnderstood ? ' reported' : ''}  [${r.query.category}] ${r.query.q}`,
   );
   const categories = [...new Set(rows.map((r) => r.query.category))].map(
     (c) => `  ${c}: ${pct(mean(rows.filter((r) => r.query.category === c).map((r) => r.f1)))}`,
@@ -94,7 +96,7 @@ function report(rows: Scored[]): string {
   const tuned = rows.filter((r) => !r.query.holdout);
   const holdout = rows.filter((r) => r.query.holdout);
   return [
-    '  P    R    F1    query',
+    '    n P    R    F1    query',
     ...lines,
     'mean F1 by category:',
     ...categories,

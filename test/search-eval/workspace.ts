@@ -111,12 +111,15 @@ function build(ws: FakeWorkspace, truths: Truth[]): void {
     const lang = pick(['en', 'en', 'en', 'en', 'en', 'es', 'fr', 'de', 'pt'] as const);
     const options = TEMPLATES.filter((t) => t.lang === lang);
     const template = pick(options);
-    const created = pick([
+    const drawn = pick([
       0, 1, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 35, 40, 50, 60, 90, 150, 250, 330, 400, 500,
     ]);
+    const created = n % 30 === 0 ? 2 : drawn;
     const createdAt = TODAY_START - created * 86_400 + 8 * HOUR + Math.floor(rnd() * 1.5 * HOUR);
-    const state = pick(['open', 'open', 'open', 'closed', 'closed', 'snoozed'] as const);
-    const admin = pick([null, 'bob', 'bob', 'alice', 'carla', 'dev'] as const);
+    // Every 30th conversation: Bob's, closed the day after it was created (so "closed yesterday" has cases).
+    const covered = n % 30 === 0;
+    const state = covered ? 'closed' : pick(['open', 'open', 'open', 'closed', 'closed', 'snoozed'] as const);
+    const admin = covered ? 'bob' : pick([null, 'bob', 'bob', 'alice', 'carla', 'dev'] as const);
     const team = pick([null, 'billing', 'tech', 'success'] as const);
     // Teams tag by topic: a refund conversation is usually tagged refund, an invoice one billing.
     const usual: Record<string, string> = {
@@ -143,7 +146,7 @@ function build(ws: FakeWorkspace, truths: Truth[]): void {
         assignedTo: { type: 'admin', id: adminId },
       });
     if (state === 'closed') {
-      const closeDays = Math.min(created, pick([0, 0, 1, 1, 2, 3, 5]));
+      const closeDays = covered ? Math.min(created, 1) : Math.min(created, pick([0, 0, 1, 1, 2, 3, 5]));
       const closeAt = Math.min(NOW_S - HOUR, TODAY_START - (created - closeDays) * 86_400 + 9 * HOUR);
       const closeAtSafe = Math.max(closeAt, createdAt + 600);
       parts.push({ by: adminId, body: '<p>This should be sorted now.</p>', at: closeAtSafe - 300 });
