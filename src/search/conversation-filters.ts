@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Condition, ReadCondition } from './conditions.js';
 import { isIsoDateOrDateTime } from './dates.js';
-import { CHANNELS, type DateField } from './vocabulary.js';
+import { detectLanguage, stemWord } from './text-words.js';
+import { CHANNELS, type DateField, fold } from './vocabulary.js';
 
 const moment = (what: string) =>
   z
@@ -102,7 +103,9 @@ export function filtersToConditions(f: ConversationFilters): ReadCondition[] {
     `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`;
   if (f.state) out.push(read({ kind: 'state', value: f.state }, show('state', f.state)));
   if (f.text?.length) {
-    const stems = f.text.flatMap((w) => w.toLowerCase().split(/\s+/)).filter(Boolean);
+    const words = f.text.flatMap((w) => w.toLowerCase().split(/\s+/)).filter(Boolean);
+    const lang = detectLanguage(words.map(fold));
+    const stems = [...new Set(words.map((w) => stemWord(w, lang)))];
     out.push(read({ kind: 'text', stems, match: f.text_match ?? 'all' }, show('text', f.text)));
   }
   if (f.contact_email)

@@ -20,7 +20,7 @@ const inputSchema = z
   .object({
     query: z
       .string()
-      .max(MAX_QUERY_CHARS * 4)
+      .max(MAX_QUERY_CHARS * 20)
       .optional()
       .describe(
         'What to find, as a support lead would say it, in English, Spanish, French, German or Portuguese: ' +
