@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSearch, type NameResolver } from './compile-search.js';
 import type { Condition } from './conditions.js';
@@ -123,5 +124,72 @@ describe('parseConversationQuery', () => {
 
   it('reports what it cannot search instead of dropping it', () => {
     expect(read('company Acme').notUnderstood[0]?.hint).toMatch(/search_contacts/);
+  });
+
+  it('reads any text without throwing, and every condition it returns compiles', async () => {
+    const words = fc.constantFrom(
+      'open',
+      'not',
+      'closed',
+      'yesterday',
+      'since',
+      'last',
+      '7',
+      'days',
+      'assigned',
+      'to',
+      'Bob',
+      'team',
+      'Billing',
+      'tagged',
+      'VIP',
+      'or',
+      'and',
+      'rated',
+      '5',
+      'stars',
+      'waiting',
+      'on',
+      'the',
+      'customer',
+      'more',
+      'than',
+      'angry',
+      'refunds',
+      '"mobile app"',
+      'sin',
+      'asignar',
+      'desde',
+      'lunes',
+      'between',
+      'Nov',
+      '1',
+      'before',
+      ',',
+      '¿',
+      'über',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.array(words, { maxLength: 12 }).map((w) => w.join(' ')),
+          fc.string({ maxLength: 80 }),
+        ),
+        async (q) => {
+          const parsed = read(q);
+          try {
+            await compileSearch(parsed.conditions, resolver, {
+              now: NOW,
+              timeZone: TZ,
+              customerText: () => null,
+            });
+          } catch (error) {
+            // Only refusals with a message the user can act on (a contradiction, a limit), never a crash.
+            expect((error as Error).name).toBe('QueryResolutionError');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
