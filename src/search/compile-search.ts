@@ -283,6 +283,7 @@ export async function compileSearch(
   resolver: NameResolver,
   opts: CompileOptions,
 ): Promise<CompiledSearch> {
+  checkDateRanges(reads);
   const parts = await Promise.all(reads.map((read) => compileOne(read, resolver, opts)));
   const wordings = reads.map((read) => read.wording);
   const textRead = reads.find((r) => r.condition.kind === 'text' && !r.negated && !r.wording.includes('='));
@@ -328,6 +329,24 @@ export async function compileSearch(
     caveats.push('A word that is also a tag name matches conversations with that tag or with that word.');
   }
   return { query, interpreted, postFilters, caveats };
+}
+
+/** Two ranges for the same date ("between 1. November und 5. November" read as two days) would match nothing. */
+function checkDateRanges(reads: ReadCondition[]): void {
+  const seen = new Map<string, ReadCondition>();
+  for (const read of reads) {
+    const c = read.condition;
+    if (c.kind !== 'date' || read.negated) continue;
+    const other = seen.get(c.field);
+    if (other) {
+      throw new QueryResolutionError(
+        'contradiction',
+        `The query gives two ${DATE_FIELDS[c.field].label} dates ("${other.wording}" and "${read.wording}"), which ` +
+          'together match nothing. Keep one, or write a range: "between 2026-11-01 and 2026-11-05".',
+      );
+    }
+    seen.set(c.field, read);
+  }
 }
 
 /** "open or snoozed": several wanted states become one `IN`. */

@@ -221,6 +221,22 @@ function agoSpan(n: number, unit: DateUnit, ctx: DateContext, consumed: number):
 /** Month abbreviations that are also common words; read as months only after "in", "since", … */
 const AMBIGUOUS_MONTHS = new Set(['may', 'mar', 'jun', 'jul', 'mai', 'dec', 'sept']);
 
+const ARTICLES = new Set([
+  'the',
+  'el',
+  'la',
+  'le',
+  'les',
+  'los',
+  'las',
+  'o',
+  'a',
+  'der',
+  'die',
+  'den',
+  'dem',
+]);
+
 const OLDER = new Set(['older', 'mas', 'plus', 'alter', 'alteren', 'mais']);
 const MORE = new Set(['more', 'over', 'mas', 'plus', 'mehr', 'mais']);
 const THAN = new Set(['than', 'de', 'que', 'als']);
@@ -264,10 +280,12 @@ export function matchDate(t: Token[], i: number, ctx: DateContext): DateMatch | 
   if (word === 'until') return { before: end ?? e.start, consumed: used };
   if (word === 'between' || word === 'from') {
     const joined = RANGE_JOINERS.has(wAt(t, i + used)) ? 1 : 0;
-    const second = joined ? expression(t, i + used + 1, ctx, true) : null;
+    let k = i + used + joined;
+    while (joined && ARTICLES.has(wAt(t, k))) k++;
+    const second = joined ? expression(t, k, ctx, true) : null;
     if (second) {
       const last = second.end ?? second.start;
-      return { after: e.start, before: last, consumed: used + 1 + second.consumed };
+      return { after: e.start, before: last, consumed: k - i + second.consumed };
     }
     if (word === 'between') return null;
   }

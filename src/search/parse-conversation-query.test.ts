@@ -86,6 +86,18 @@ describe('parseConversationQuery', () => {
     expect(date('seit gestern')).toMatchObject({ after: '2026-11-17' });
     expect(date('ontem')).toMatchObject({ after: '2026-11-17', before: '2026-11-18' });
     expect(date('el 5 de noviembre')).toMatchObject({ after: '2026-11-05', before: '2026-11-06' });
+    expect(date('entre el 1 de noviembre y el 5 de noviembre')).toMatchObject({
+      after: '2026-11-01',
+      before: '2026-11-06',
+    });
+    expect(date('zwischen 1. November und 5. November')).toMatchObject({
+      after: '2026-11-01',
+      before: '2026-11-06',
+    });
+    expect(date('the customer replied yesterday')).toMatchObject({
+      field: 'contact_replied',
+      after: '2026-11-17',
+    });
     expect(read('before Black Friday').notUnderstood).toEqual([
       { words: 'before Black Friday', hint: expect.stringMatching(/date/) },
     ]);
@@ -120,6 +132,10 @@ describe('parseConversationQuery', () => {
       [{ kind: 'text', stems: ['refund', 'invoic'], match: 'any' }, false],
       [{ kind: 'tag', values: ['VIP'] }, true],
     ]);
+  });
+
+  it('refuses two ranges for one date rather than matching nothing', async () => {
+    await expect(compile('created yesterday, created last week')).rejects.toThrow(/two created dates/);
   });
 
   it('reports what it cannot search instead of dropping it', () => {

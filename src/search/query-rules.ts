@@ -129,7 +129,9 @@ export const dateRule: Rule = (t, i, ctx) => {
   }
   const found = matchDate(t, j, ctx.dates);
   if (!found) return null;
-  const field = verb ?? 'created';
+  // "the customer replied yesterday": their reply, not ours.
+  const byCustomer = verb === 'replied' && CUSTOMER_SIDE.has(wAt(t, i - 1));
+  const field = byCustomer ? 'contact_replied' : (verb ?? 'created');
   const date: Condition = {
     kind: 'date',
     field,

@@ -222,7 +222,7 @@ export const RANGE_WORDS: ReadonlyMap<string, RangeWord> = table<RangeWord>({
   'after despues apres nach apos': 'after',
   'before antes avant bevor': 'before',
   'until till through thru hasta jusqu jusqua bis ate': 'until',
-  between: 'between',
+  'between entre zwischen': 'between',
   'in on during within en el le au am im em durante pendant wahrend': 'in',
   from: 'from',
 });
