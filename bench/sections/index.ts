@@ -11,4 +11,5 @@ export const SECTIONS: Record<string, () => Promise<{ default: () => Section }>>
   profile: () => import('./profile.js'),
   sse: () => import('./sse.js'),
   startup: () => import('./startup.js'),
+  'search-parser': () => import('./search-parser.js'),
 };

@@ -1,93 +1,163 @@
 import { z } from 'zod';
+import type { Condition, ReadCondition } from './conditions.js';
 import { isIsoDateOrDateTime } from './dates.js';
+import { detectLanguage, stemWord } from './text-words.js';
+import { CHANNELS, type DateField, fold } from './vocabulary.js';
 
 const moment = (what: string) =>
   z
     .string()
     .trim()
     .refine(isIsoDateOrDateTime, 'Use YYYY-MM-DD or an ISO 8601 datetime such as 2026-10-01T09:00:00Z.')
-    .describe(
-      `${what}. YYYY-MM-DD means 00:00 of that day in the workspace time zone; ` +
-        'a datetime with Z or an offset is exact.',
-    );
+    .describe(`${what}. YYYY-MM-DD is 00:00 of that day in the workspace time zone.`)
+    .optional();
 
-const names = (what: string) => z.array(z.string().trim().min(1).max(200)).min(1).max(20).describe(what);
+const names = (what: string) =>
+  z.array(z.string().trim().min(1).max(200)).min(1).max(20).describe(what).optional();
 
 /**
- * The structured filters of search_conversations, as a flat shape so a tool can spread it into its
- * input schema next to the free-text `query`.
+ * The structured filters of search_conversations, as a flat shape the tool spreads into its input schema
+ * next to the free-text `query`. Each one is also reachable from words of the query.
  */
 export const conversationFilterShape = {
   state: z.enum(['open', 'closed', 'snoozed']).optional().describe('Conversation state.'),
-  text: names(
-    'Words that must appear in the first message of the conversation. Intercom matches single words, ' +
-      'not phrases; see text_match.',
-  ).optional(),
-  text_match: z
-    .enum(['all', 'any'])
+  text: names('Words the first message must contain (stemmed: "refunds" finds "refund").'),
+  text_match: z.enum(['all', 'any']).optional().describe('All of the text words (default) or any of them.'),
+  contact_email: z.email().optional().describe('Email of the contact who started the conversation.'),
+  contact_name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
     .optional()
-    .describe('Whether the conversation must contain all of the text words (default) or any of them.'),
-  contact_email: z
-    .email()
-    .optional()
-    .describe('Email of the contact who started the conversation (exact match).'),
+    .describe('Name (or part of it) of the contact who started it.'),
   contact_id: z
     .string()
     .trim()
     .regex(/^[0-9a-f]{24}$/i, 'A contact id is 24 hexadecimal characters.')
     .optional()
-    .describe(
-      'A contact id (24 hex characters) involved in the conversation; find one with search_contacts.',
-    ),
+    .describe('A contact id involved in the conversation; find one with search_contacts.'),
   admin_assignee: z
     .string()
     .trim()
     .min(1)
     .max(200)
     .optional()
-    .describe(
-      'Assigned teammate: an admin id, name or email (case-insensitive; a unique partial name works), ' +
-        '"me" for the connected admin, or "unassigned" for conversations without an admin assignee.',
-    ),
+    .describe('Assigned teammate: id, name (a unique part works), email, "me", or "unassigned".'),
   team_assignee: z
     .string()
     .trim()
     .min(1)
     .max(200)
     .optional()
-    .describe('Assigned team: a team id or name (case-insensitive), or "unassigned" for no team.'),
-  tag: names('Tag names or ids; a conversation matches when it has any of them.').optional(),
-  created_after: moment('Only conversations created at or after this moment').optional(),
-  created_before: moment('Only conversations created before this moment').optional(),
-  updated_after: moment('Only conversations updated at or after this moment').optional(),
-  updated_before: moment('Only conversations updated before this moment').optional(),
-  priority: z
-    .enum(['priority', 'not_priority'])
+    .describe('Assigned team: id or name, or "unassigned".'),
+  tag: names('Tag names or ids; a conversation matches when it has any of them.'),
+  exclude_tag: names('Tag names or ids; conversations with any of them are left out.'),
+  created_after: moment('Created at or after'),
+  created_before: moment('Created before'),
+  updated_after: moment('Updated at or after'),
+  updated_before: moment('Updated before'),
+  closed_after: moment('Last closed at or after (statistics.last_close_at)'),
+  closed_before: moment('Last closed before'),
+  priority: z.enum(['priority', 'not_priority']).optional().describe('Marked as priority or not.'),
+  read: z.boolean().optional().describe('true: read by the team; false: unread.'),
+  rating: z
+    .array(z.number().int().min(1).max(5))
+    .min(1)
+    .max(5)
     .optional()
-    .describe('"priority" for conversations marked as priority, "not_priority" for the others.'),
-  read: z.boolean().optional().describe('true for conversations the team has read, false for unread ones.'),
+    .describe('Conversation rating scores to match, e.g. [1,2] for bad ratings.'),
+  waiting_on: z
+    .enum(['us', 'customer'])
+    .optional()
+    .describe('"us": the customer waits for a reply; "customer": a teammate replied last.'),
+  waiting_longer_than_hours: z
+    .number()
+    .positive()
+    .max(24 * 365)
+    .optional()
+    .describe('With waiting_on: waiting for more than this many hours.'),
+  channel: z
+    .enum([...new Set(CHANNELS.values())] as [string, ...string[]])
+    .optional()
+    .describe('Where it started (Intercom source.type): conversation (chat), email, phone_call, ...'),
+  sentiment: z
+    .enum(['negative', 'neutral', 'positive'])
+    .optional()
+    .describe('Sentiment of the customer’s first message (checked on each result, not by Intercom).'),
 };
 
 export const conversationFiltersSchema = z.object(conversationFilterShape);
-
 export type ConversationFilters = z.infer<typeof conversationFiltersSchema>;
 
-export type FilterKey = keyof ConversationFilters;
+const read = (condition: Condition, wording: string, negated = false): ReadCondition => ({
+  condition,
+  negated,
+  wording,
+});
 
-/** Human names of the filters, used in interpretations and conflict reports. */
-export const FILTER_LABELS: Record<FilterKey, string> = {
-  state: 'state',
-  text: 'text words',
-  text_match: 'text match',
-  contact_email: 'contact email',
-  contact_id: 'contact id',
-  admin_assignee: 'admin assignee',
-  team_assignee: 'team assignee',
-  tag: 'tag',
-  created_after: 'created after',
-  created_before: 'created before',
-  updated_after: 'updated after',
-  updated_before: 'updated before',
-  priority: 'priority',
-  read: 'read',
-};
+/** The structured filters as conditions, each worded as the argument it came from. */
+export function filtersToConditions(f: ConversationFilters): ReadCondition[] {
+  const out: ReadCondition[] = [];
+  const show = (key: string, value: unknown) =>
+    `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`;
+  if (f.state) out.push(read({ kind: 'state', value: f.state }, show('state', f.state)));
+  if (f.text?.length) {
+    const words = f.text.flatMap((w) => w.toLowerCase().split(/\s+/)).filter(Boolean);
+    const lang = detectLanguage(words.map(fold));
+    const stems = [...new Set(words.map((w) => stemWord(w, lang)))];
+    out.push(read({ kind: 'text', stems, match: f.text_match ?? 'all' }, show('text', f.text)));
+  }
+  if (f.contact_email)
+    out.push(
+      read(
+        { kind: 'contact_email', value: f.contact_email.toLowerCase() },
+        show('contact_email', f.contact_email),
+      ),
+    );
+  if (f.contact_name)
+    out.push(read({ kind: 'contact_name', value: f.contact_name }, show('contact_name', f.contact_name)));
+  if (f.contact_id)
+    out.push(
+      read({ kind: 'contact_id', value: f.contact_id.toLowerCase() }, show('contact_id', f.contact_id)),
+    );
+  if (f.admin_assignee)
+    out.push(read({ kind: 'admin', value: f.admin_assignee }, show('admin_assignee', f.admin_assignee)));
+  if (f.team_assignee)
+    out.push(read({ kind: 'team', value: f.team_assignee }, show('team_assignee', f.team_assignee)));
+  if (f.tag?.length) out.push(read({ kind: 'tag', values: f.tag }, show('tag', f.tag)));
+  if (f.exclude_tag?.length)
+    out.push(read({ kind: 'tag', values: f.exclude_tag }, show('exclude_tag', f.exclude_tag), true));
+  for (const field of ['created', 'updated', 'closed'] as DateField[]) {
+    const after = (f as Record<string, string | undefined>)[`${field}_after`];
+    const before = (f as Record<string, string | undefined>)[`${field}_before`];
+    if (after === undefined && before === undefined) continue;
+    const wording = [after && show(`${field}_after`, after), before && show(`${field}_before`, before)]
+      .filter(Boolean)
+      .join(', ');
+    out.push(
+      read({ kind: 'date', field, ...(after ? { after } : {}), ...(before ? { before } : {}) }, wording),
+    );
+  }
+  if (f.priority)
+    out.push(read({ kind: 'priority', value: f.priority === 'priority' }, show('priority', f.priority)));
+  if (f.read !== undefined) out.push(read({ kind: 'read', value: f.read }, show('read', f.read)));
+  if (f.rating)
+    out.push(read({ kind: 'rating', scores: [...new Set(f.rating)].sort() }, show('rating', f.rating)));
+  if (f.waiting_on) {
+    const hours = f.waiting_longer_than_hours;
+    const wording =
+      show('waiting_on', f.waiting_on) + (hours ? `, ${show('waiting_longer_than_hours', hours)}` : '');
+    out.push(read({ kind: 'waiting', on: f.waiting_on, ...(hours ? { hours } : {}) }, wording));
+  }
+  if (f.channel) out.push(read({ kind: 'channel', value: f.channel }, show('channel', f.channel)));
+  if (f.sentiment) out.push(read({ kind: 'sentiment', value: f.sentiment }, show('sentiment', f.sentiment)));
+  return out;
+}
+
+/** Two conditions about the same thing: a structured filter replaces what the text said about it. */
+export function sameSubject(a: Condition, b: Condition): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'date' && b.kind === 'date') return a.field === b.field;
+  return a.kind !== 'text' && a.kind !== 'tag';
+}

@@ -1,55 +1,73 @@
-import type { ConversationFilters } from './conversation-filters.js';
+import type { ReadCondition } from './conditions.js';
+import { type ConversationFilters, filtersToConditions, sameSubject } from './conversation-filters.js';
 import { QueryResolutionError } from './errors.js';
-import { mergeFilters } from './merge-filters.js';
-import { parseConversationQuery } from './parse-conversation-query.js';
+import type { WorkspaceNames } from './name-gazetteer.js';
+import { type NotUnderstood, parseConversationQuery } from './parse-conversation-query.js';
+import type { Lang } from './vocabulary.js';
 
-export interface InterpretedConversationSearch {
-  filters: ConversationFilters;
-  /** How the free-text query was read (empty without one). */
-  understood: string[];
-  /** Words of the free-text query that did not become a filter. */
-  uninterpreted: string[];
-  /** Structured filters that overrode a different reading of the text. */
+export const MAX_QUERY_CHARS = 500;
+export const MAX_QUERY_WORDS = 60;
+
+export interface InterpretedSearch {
+  lang: Lang | null;
+  conditions: ReadCondition[];
+  notUnderstood: NotUnderstood[];
+  ignored: string[];
+  /** Structured filters that replaced what the text said about the same thing. */
   notes: string[];
 }
 
 /**
- * First step of search_conversations: reads the free-text `query` (if any) and merges the structured
- * filters over it. The caller then fetches the lists `lookupsNeeded(filters)` asks for and calls
- * `buildConversationSearchQuery`.
- * @throws QueryResolutionError: `contradiction` when the text contradicts itself ("open closed"),
- * `empty_query` when nothing became a filter (the message lists the words not understood).
+ * Reads the free-text query and adds the structured filters (a filter replaces the text's reading of the
+ * same thing, and says so). Refuses empty searches and over-long queries with what to do instead.
  */
 export function interpretConversationSearch(
-  input: { query?: string | undefined; filters?: ConversationFilters | undefined },
-  options: { now: Date; timeZone?: string | undefined },
-): InterpretedConversationSearch {
+  input: { query?: string | undefined; filters: ConversationFilters },
+  options: { now: Date; timeZone: string; names?: WorkspaceNames | undefined },
+): InterpretedSearch {
   const text = input.query?.trim() ?? '';
-  const parsed = text
-    ? parseConversationQuery(text, options.now, options.timeZone)
-    : { filters: {}, interpreted: [], uninterpreted: [], conflicts: [] };
-  if (parsed.conflicts.length > 0) {
+  const words = text ? text.split(/\s+/).length : 0;
+  if (text.length > MAX_QUERY_CHARS || words > MAX_QUERY_WORDS) {
     throw new QueryResolutionError(
-      'contradiction',
-      `The query contradicts itself (${parsed.conflicts.join('; ')}). ` +
-        'Keep one of the values, or run one search per value.',
+      'invalid_value',
+      `The query is too long (${text.length} characters, ${words} words; at most ${MAX_QUERY_CHARS} characters ` +
+        `and ${MAX_QUERY_WORDS} words). Keep the conditions and a few topic words, or use the structured filters.`,
     );
   }
-  const merged = mergeFilters(parsed.filters, input.filters ?? {});
-  if (Object.values(merged.filters).every((value) => value === undefined)) {
-    const ignored = parsed.uninterpreted.map((w) => `"${w}"`).join(', ');
+  const structured = filtersToConditions(input.filters);
+  if (!text && structured.length === 0) {
     throw new QueryResolutionError(
       'empty_query',
-      ignored
-        ? `Nothing in the query became a filter (not understood: ${ignored}). To find words in messages, ` +
-            'use "about <word>" or the text filter; otherwise use the state, assignee, tag or date filters.'
-        : 'The search has no conditions. Give a query or at least one filter.',
+      'The search has no query and no filter. Give a query ("open conversations about refunds") or a filter; ' +
+        'to browse every conversation use list_conversations.',
+    );
+  }
+  const parsed = text
+    ? parseConversationQuery(text, options)
+    : { lang: null, conditions: [], notUnderstood: [], ignored: [] };
+  const notes: string[] = [];
+  const fromText = parsed.conditions.filter((read) => {
+    const replaced = structured.find((s) => !read.negated && sameSubject(s.condition, read.condition));
+    if (replaced) notes.push(`"${read.wording}" in the query was replaced by the filter ${replaced.wording}`);
+    return !replaced;
+  });
+  const conditions = [...fromText, ...structured];
+  if (conditions.length === 0) {
+    const hint = parsed.notUnderstood.map((n) => `"${n.words}": ${n.hint}`).join(' ');
+    const generic = parsed.ignored.length
+      ? ` Words too generic to search: ${parsed.ignored.join(', ')}.`
+      : '';
+    throw new QueryResolutionError(
+      'empty_query',
+      `Nothing in the query could be searched.${generic} ${hint} Add a topic word, a state, an assignee, a tag or a date, ` +
+        'or use list_conversations to browse.',
     );
   }
   return {
-    filters: merged.filters,
-    understood: parsed.interpreted,
-    uninterpreted: parsed.uninterpreted,
-    notes: merged.conflicts,
+    lang: parsed.lang,
+    conditions,
+    notUnderstood: parsed.notUnderstood,
+    ignored: parsed.ignored,
+    notes,
   };
 }

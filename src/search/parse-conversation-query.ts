@@ -1,148 +1,305 @@
-import { type ConversationFilters, FILTER_LABELS, type FilterKey } from './conversation-filters.js';
+import { zoneOffsetMinutes } from '../util/time-phrases.js';
+import type { Condition, ReadCondition } from './conditions.js';
+import { chronoDays, type DateContext } from './date-grammar.js';
 import { assertTimeZone, todayIn } from './dates.js';
-import { type DateContext, type DatePhrase, matchDatePhrase } from './parse-date-phrases.js';
+import { NameGazetteer, type WorkspaceNames } from './name-gazetteer.js';
 import {
   assignRule,
+  bareNameRule,
+  channelRule,
+  companyRule,
   contactRule,
+  dateRule,
   fromNameRule,
-  lcAt,
   type Match,
+  mineRule,
   priorityRule,
-  quotedRule,
   type Rule,
+  type RuleContext,
+  ratingRule,
   readRule,
+  sentimentRule,
   stateRule,
   tagRule,
   teamRule,
-  teamSuffixRule,
-  topicRule,
+  waitingRule,
 } from './query-rules.js';
-import { FILLER, NEGATIONS } from './query-words.js';
-import { type Token, tokenize } from './tokenize-query.js';
+import { detectLanguage, isStopword, stemWord } from './text-words.js';
+import type { Token } from './tokenize-query.js';
+import { tokenize } from './tokenize-query.js';
+import { FILLER, GENERIC, type Lang, NEGATIONS, RANGE_WORDS, TOPIC_WORDS } from './vocabulary.js';
+
+export interface NotUnderstood {
+  words: string;
+  hint: string;
+}
 
 export interface ParsedConversationQuery {
-  filters: ConversationFilters;
-  /** How the text was read, one short phrase per filter (`state = open`). */
-  interpreted: string[];
-  /** Words or phrases that were not turned into a filter; never dropped silently. */
-  uninterpreted: string[];
-  /** Readings that contradict an earlier one ("open ... closed"); the earlier reading was kept. */
-  conflicts: string[];
+  lang: Lang;
+  conditions: ReadCondition[];
+  /** Words that mean something the search cannot use, each with what to do instead. */
+  notUnderstood: NotUnderstood[];
+  /** Generic words left out of the text conditions ("problems", "issues", "new"). */
+  ignored: string[];
 }
 
-function datePhrase(p: DatePhrase): string {
-  const range = [p.after && `on or after ${p.after}`, p.before && `before ${p.before}`].filter(Boolean);
-  return `${p.field} ${range.join(' and ')} (${p.label})`;
+export interface ParseOptions {
+  now: Date;
+  /** IANA zone of the workspace (GET /me); relative dates are its calendar days. */
+  timeZone?: string | undefined;
+  /** The workspace's admins, teams and tags, to recognise their names anywhere in the query. */
+  names?: WorkspaceNames | undefined;
 }
 
-const dateRule =
-  (ctx: DateContext): Rule =>
-  (t, i) => {
-    const p = matchDatePhrase(t, i, ctx);
-    if (!p) return null;
-    const set: Partial<ConversationFilters> = {};
-    if (p.after !== undefined) set[`${p.field}_after`] = p.after;
-    if (p.before !== undefined) set[`${p.field}_before`] = p.before;
-    return { consumed: p.consumed, set, phrase: datePhrase(p) };
-  };
+/** Most text words sent as conditions; more would exceed Intercom's 15 filters per group. */
+export const MAX_TEXT_WORDS = 8;
 
-/** Negations we can express; any other negated phrase is reported rather than read as positive. */
-function negationRule(others: Rule[]): Rule {
-  return (t, i) => {
-    if (!NEGATIONS.has(lcAt(t, i))) return null;
-    let j = i + 1;
-    while (['yet', 'been', 'a', 'an', 'any', 'the'].includes(lcAt(t, j))) j++;
-    const next = lcAt(t, j);
-    const span = j - i + 1;
-    if (next === 'read' || next === 'seen')
-      return { consumed: span, set: { read: false }, phrase: 'read = false (unread)' };
-    if (['priority', 'prioritized', 'prioritised'].includes(next)) {
-      return { consumed: span, set: { priority: 'not_priority' }, phrase: 'priority = not_priority' };
-    }
-    const followedByName = lcAt(t, j + 1) !== '' && !FILLER.has(lcAt(t, j + 1));
-    if (['assigned', 'assignee', 'admin', 'teammate'].includes(next) && lcAt(t, j + 1) !== 'to') {
-      return { consumed: span, set: { admin_assignee: 'unassigned' }, phrase: 'admin assignee = unassigned' };
-    }
-    if (next === 'team' && !followedByName) {
-      return { consumed: span, set: { team_assignee: 'unassigned' }, phrase: 'team assignee = unassigned' };
-    }
-    let k = i + 1;
-    while (FILLER.has(lcAt(t, k))) k++;
-    for (const rule of others) {
-      const m = rule(t, k);
-      if (m) {
-        const words = t.slice(i, k + m.consumed).map((tok) => (tok.quoted ? `"${tok.raw}"` : tok.raw));
-        return { consumed: k - i + m.consumed, unsupported: words.join(' ') };
-      }
-    }
-    return null;
-  };
-}
+const RULES: Rule[] = [
+  contactRule,
+  dateRule,
+  waitingRule,
+  ratingRule,
+  companyRule,
+  assignRule,
+  teamRule,
+  tagRule,
+  stateRule,
+  priorityRule,
+  readRule,
+  sentimentRule,
+  channelRule,
+  bareNameRule,
+  fromNameRule,
+];
 
-function show(value: unknown): string {
-  return Array.isArray(value) ? value.join(', ') : String(value);
-}
+const JOINERS = new Set(['or', 'and', 'o', 'y', 'ou', 'et', 'oder', 'und', 'e']);
+const CONVERSATION_WORDS = new Set([
+  'conversations',
+  'conversation',
+  'tickets',
+  'ticket',
+  'chats',
+  'convos',
+  'inbox',
+  'queue',
+  'cases',
+  'conversaciones',
+  'gesprache',
+  'konversationen',
+  'conversas',
+  'open',
+  'closed',
+  'unread',
+]);
 
-function apply(result: ParsedConversationQuery, m: Match): void {
-  if (m.unsupported) result.uninterpreted.push(m.unsupported);
-  if (!m.set) return;
-  const filters = result.filters as Record<string, unknown>;
-  const entries = Object.entries(m.set) as [FilterKey, unknown][];
-  const clashes = entries
-    .filter(
-      ([key, value]) =>
-        key !== 'text' && key !== 'tag' && filters[key] !== undefined && filters[key] !== value,
-    )
-    .map(([key, value]) => `${FILTER_LABELS[key]}: "${show(filters[key])}" vs "${show(value)}"`);
-  if (clashes.length > 0) {
-    result.conflicts.push(...clashes);
-    return;
-  }
-  for (const [key, value] of entries) {
-    const current = filters[key];
-    filters[key] =
-      Array.isArray(current) && Array.isArray(value) ? [...new Set([...current, ...value])] : value;
-  }
-  if (m.phrase && !result.interpreted.includes(m.phrase)) result.interpreted.push(m.phrase);
+const EMPTY_NAMES: WorkspaceNames = { admins: [], teams: [], tags: [] };
+
+interface TextRun {
+  words: { raw: string; stem: string }[];
+  any: boolean;
+  negated: boolean;
+  joinerPending: boolean;
+  startTok: number;
+  endTok: number;
 }
 
 /**
- * Reads a natural-language conversation search ("open conversations about refunds from the last 7
- * days") into structured filters with rules, no model. Relative dates count from `now` in `timeZone`
- * (an IANA name, default UTC). Unknown words are returned in `uninterpreted`, contradictions in
- * `conflicts`; names stay names until `buildConversationSearchQuery` resolves them.
+ * Reads a natural-language conversation search ("open conversations about refunds from the last 7 days",
+ * "conversaciones abiertas sobre facturación", "assigned to Bob that were closed yesterday") into
+ * conditions, by grammar rules and libraries, no model. Every word ends up in a condition, in the text
+ * conditions (stemmed), in `ignored` (generic words) or in `notUnderstood` (with a hint): nothing is
+ * dropped silently.
  */
-export function parseConversationQuery(text: string, now: Date, timeZone = 'UTC'): ParsedConversationQuery {
+export function parseConversationQuery(text: string, options: ParseOptions): ParsedConversationQuery {
+  const timeZone = options.timeZone ?? 'UTC';
   assertTimeZone(timeZone);
   const tokens: Token[] = tokenize(text);
-  const ctx: DateContext = { now, today: todayIn(now, timeZone) };
-  const positive: Rule[] = [
-    quotedRule,
-    dateRule(ctx),
-    contactRule,
-    assignRule,
-    teamRule,
-    tagRule,
-    stateRule,
-    priorityRule,
-    readRule,
-    topicRule,
-    teamSuffixRule,
-    fromNameRule,
-  ];
-  const rules = [negationRule(positive), ...positive];
-  const result: ParsedConversationQuery = { filters: {}, interpreted: [], uninterpreted: [], conflicts: [] };
+  const lang = detectLanguage(tokens.map((t) => t.w));
+  const offset = zoneOffsetMinutes(timeZone, options.now);
+  const dates: DateContext = {
+    now: options.now,
+    today: todayIn(options.now, timeZone),
+    chrono: chronoDays(text, tokens, lang, options.now, offset),
+  };
+  const names = new NameGazetteer(options.names ?? EMPTY_NAMES);
+  const ctx: RuleContext = { dates, names };
+  const tagWords = new Map(
+    (options.names ?? EMPTY_NAMES).tags
+      .filter((tag) => !/\s/.test(tag.name.trim()))
+      .map((tag) => [tag.name.toLowerCase(), tag.name]),
+  );
+
+  const out: ParsedConversationQuery = { lang, conditions: [], notUnderstood: [], ignored: [] };
+  let negation = null as { start: number; left: number } | null;
+  let run = null as TextRun | null;
+  const wordsOf = (from: number, to: number) =>
+    tokens
+      .slice(from, to)
+      .map((tok) => (tok.quoted ? `"${tok.raw}"` : tok.raw))
+      .join(' ');
+
+  const flush = () => {
+    if (run && run.words.length > 0) {
+      const stems = [...new Set(run.words.map((w) => w.stem))];
+      const wording = wordsOf(run.startTok, run.endTok);
+      out.conditions.push({
+        condition: { kind: 'text', stems, match: run.any && stems.length > 1 ? 'any' : 'all' },
+        negated: run.negated,
+        wording,
+      });
+    }
+    run = null;
+  };
+  const push = (conditions: Condition[], from: number, to: number) => {
+    const negated = negation !== null;
+    const start = negation?.start ?? from;
+    for (const condition of conditions) {
+      // "not closed yesterday": the negation is of the date; the state stays a separate reading.
+      out.conditions.push({ condition, negated, wording: wordsOf(start, to) });
+    }
+    negation = null;
+  };
+
   let i = 0;
   while (i < tokens.length) {
-    const match = rules.reduce<Match | null>((found, rule) => found ?? rule(tokens, i), null);
+    const tok = tokens[i] as Token;
+    if (tok.quoted) {
+      flush();
+      const words = tok.lc
+        .split(/\s+/)
+        .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+        .filter(Boolean);
+      if (words.length > 0) push([{ kind: 'text', stems: [...new Set(words)], match: 'all' }], i, i + 1);
+      i++;
+      continue;
+    }
+    const match = firstMatch(tokens, i, ctx);
+    if (!match && NEGATIONS.has(tok.w)) {
+      flush();
+      negation = { start: negation?.start ?? i, left: 4 };
+      i++;
+      continue;
+    }
     if (match) {
-      apply(result, match);
+      flush();
+      if (match.unusable) {
+        out.notUnderstood.push({
+          words: wordsOf(negation?.start ?? i, i + match.consumed),
+          hint: match.unusable.hint,
+        });
+        negation = null;
+      } else if (match.conditions) push(match.conditions, i, i + match.consumed);
       i += match.consumed;
       continue;
     }
-    const tok = tokens[i];
-    if (tok && (tok.quoted || !FILLER.has(tok.lc))) result.uninterpreted.push(tok.raw);
+    if (isMineWord(tokens, i)) {
+      flush();
+      const m = mineRule(tokens, i, ctx) as Match;
+      push(m.conditions ?? [], i, i + 1);
+      i++;
+      continue;
+    }
+    const rangeWord = RANGE_WORDS.get(tok.w);
+    if (rangeWord && ['since', 'before', 'after', 'until', 'between'].includes(rangeWord) && tokens[i + 1]) {
+      // "before Black Friday": a date we cannot read is reported, not searched as words.
+      flush();
+      let end = i + 1;
+      while (end < tokens.length && end < i + 4 && !FILLER.has(tokens[end]?.w ?? '') && !tokens[end - 1]?.sep)
+        end++;
+      out.notUnderstood.push({
+        words: wordsOf(i, end),
+        hint: 'Not a date we can read: write a date (2026-11-27, "Nov 27"), a weekday or "last 7 days".',
+      });
+      negation = null;
+      i = end;
+      continue;
+    }
+    if (TOPIC_WORDS.has(tok.w) || FILLER.has(tok.w) || isStopword(tok.w, lang)) {
+      if (run && JOINERS.has(tok.w)) (run as TextRun).joinerPending = true;
+      else if (!TOPIC_WORDS.has(tok.w) && !isStopword(tok.w, lang)) flush();
+      else if (run && !JOINERS.has(tok.w)) flush();
+      if (negation && --negation.left <= 0) negation = null;
+      i++;
+      continue;
+    }
+    if (GENERIC.has(tok.w)) {
+      flush();
+      out.ignored.push(tok.raw);
+      i++;
+      continue;
+    }
+    const tagName = tagWords.get(tok.lc);
+    if (tagName) {
+      flush();
+      push([{ kind: 'tag_or_text', tag: tagName, stem: stemWord(tok.raw, lang) }], i, i + 1);
+      i++;
+      continue;
+    }
+    // A content word: part of the current topic, or the start of one.
+    const negated = negation !== null;
+    if (!run || run.negated !== negated) {
+      flush();
+      run = {
+        words: [],
+        any: false,
+        negated,
+        joinerPending: false,
+        startTok: negation?.start ?? i,
+        endTok: i + 1,
+      };
+    }
+    const current = run as TextRun;
+    if (current.joinerPending) current.any = true;
+    current.joinerPending = false;
+    current.words.push({ raw: tok.raw, stem: stemWord(tok.raw, lang) });
+    current.endTok = i + 1;
+    negation = null;
+    if (tok.sep) current.joinerPending = true;
     i++;
   }
-  return result;
+  flush();
+  const dangling = negation as { start: number } | null;
+  if (dangling) {
+    out.notUnderstood.push({
+      words: wordsOf(dangling.start, tokens.length),
+      hint: 'Say what to exclude: "not tagged spam", "not from last year".',
+    });
+  }
+  limitText(out);
+  return out;
+}
+
+function firstMatch(tokens: Token[], i: number, ctx: RuleContext): Match | null {
+  for (const rule of RULES) {
+    const m = rule(tokens, i, ctx);
+    if (m && m.consumed > 0) return m;
+  }
+  return null;
+}
+
+/** "my" is the connected admin only before conversations ("my open tickets"), not in "my invoice". */
+function isMineWord(tokens: Token[], i: number): boolean {
+  const w = tokens[i]?.w ?? '';
+  if (w === 'mine') return true;
+  if (!['my', 'mis', 'mes', 'meine', 'minhas', 'meus'].includes(w)) return false;
+  return [1, 2].some((k) => CONVERSATION_WORDS.has(tokens[i + k]?.w ?? ''));
+}
+
+/** Keeps the text conditions within MAX_TEXT_WORDS words, reporting the rest. */
+function limitText(out: ParsedConversationQuery): void {
+  let used = 0;
+  for (const read of out.conditions) {
+    if (read.condition.kind !== 'text') continue;
+    const stems = read.condition.stems;
+    const room = Math.max(0, MAX_TEXT_WORDS - used);
+    if (stems.length > room) {
+      out.notUnderstood.push({
+        words: stems.slice(room).join(' '),
+        hint: `At most ${MAX_TEXT_WORDS} words are searched in the text; use fewer or more specific words.`,
+      });
+      read.condition.stems = stems.slice(0, room);
+    }
+    used += read.condition.stems.length;
+  }
+  out.conditions = out.conditions.filter((r) => r.condition.kind !== 'text' || r.condition.stems.length > 0);
 }

@@ -3,6 +3,7 @@
 import { sourceWordsOf } from './conversation-builder.js';
 import { findCustomAttribute } from './data-attributes.js';
 import type { FieldDef, FieldKind, SearchSpec } from './search.js';
+import { statistics } from './serialize-conversation.js';
 import type { FakeContact, FakeConversation, FakeWorkspace } from './types.js';
 
 const STRING = ['=', '!=', 'IN', 'NIN', '~', '!~', '^', '$'] as const;
@@ -81,16 +82,6 @@ export function contactSearchSpec(ws: FakeWorkspace): SearchSpec<FakeContact> {
   };
 }
 
-const lastComment = (c: FakeConversation, admin: boolean, first = false): number | null => {
-  let found: number | null = null;
-  for (const p of c.parts) {
-    if (p.part_type !== 'comment' || (p.author.type === 'admin') !== admin) continue;
-    if (first) return p.created_at;
-    found = p.created_at;
-  }
-  return found;
-};
-
 const CONVERSATION_FIELDS: Record<string, FieldDef<FakeConversation>> = {
   id: f('string', STRING, (c) => c.id),
   created_at: f('date', CONV_NUM, (c) => c.created_at),
@@ -124,13 +115,37 @@ const CONVERSATION_FIELDS: Record<string, FieldDef<FakeConversation>> = {
   admin_assignee_id: f('number', CONV_NUM, (c) => c.admin_assignee_id ?? 0),
   team_assignee_id: f('number', CONV_NUM, (c) => c.team_assignee_id ?? 0),
   ai_agent_participated: f('boolean', BOOL, () => false),
-  'statistics.first_admin_reply_at': f('date', CONV_NUM, (c) => lastComment(c, true, true)),
-  'statistics.last_admin_reply_at': f('date', CONV_NUM, (c) => lastComment(c, true)),
-  'statistics.last_contact_reply_at': f('date', CONV_NUM, (c) => lastComment(c, false) ?? c.created_at),
-  'statistics.count_conversation_parts': f('number', CONV_NUM, (c) => c.parts.length + 1),
+  ...statisticsFields(),
   'conversation_rating.score': f('number', CONV_NUM, (c) => c.conversation_rating?.rating ?? null),
   'conversation_rating.remark': f('string', STRING, (c) => c.conversation_rating?.remark ?? null),
 };
+
+/** `statistics.*`: the same values GET and search answers carry (serialize-conversation.ts). */
+function statisticsFields(): Record<string, FieldDef<FakeConversation>> {
+  const stat = (name: string) => (c: FakeConversation) => statistics(c)[name] ?? null;
+  const dates = [
+    'first_contact_reply_at',
+    'first_admin_reply_at',
+    'first_close_at',
+    'first_assignment_at',
+    'last_assignment_at',
+    'last_contact_reply_at',
+    'last_admin_reply_at',
+    'last_close_at',
+  ];
+  const numbers = [
+    'time_to_admin_reply',
+    'time_to_first_close',
+    'time_to_last_close',
+    'count_reopens',
+    'count_assignments',
+    'count_conversation_parts',
+  ];
+  return Object.fromEntries([
+    ...dates.map((name) => [`statistics.${name}`, f<FakeConversation>('date', CONV_NUM, stat(name))]),
+    ...numbers.map((name) => [`statistics.${name}`, f<FakeConversation>('number', CONV_NUM, stat(name))]),
+  ]);
+}
 
 export function conversationSearchSpec(ws: FakeWorkspace): SearchSpec<FakeConversation> {
   return { dates: 'exact', timezone: ws.timezone, field: (name) => CONVERSATION_FIELDS[name] };

@@ -111,7 +111,8 @@ export function conversationJson(
   return out;
 }
 
-function statistics(c: FakeConversation): Record<string, unknown> {
+/** The statistics Intercom derives from a conversation's parts (also its searchable `statistics.*` fields). */
+export function statistics(c: FakeConversation): Record<string, unknown> {
   let firstAdmin: number | null = null;
   let lastAdmin: number | null = null;
   let lastContact: number | null = null;
@@ -119,6 +120,8 @@ function statistics(c: FakeConversation): Record<string, unknown> {
   let lastClose: number | null = null;
   let reopens = 0;
   let assignments = 0;
+  let firstAssignment: number | null = null;
+  let lastAssignment: number | null = null;
   for (const p of c.parts) {
     if (p.part_type === 'comment' && p.author.type === 'admin') {
       firstAdmin ??= p.created_at;
@@ -128,7 +131,11 @@ function statistics(c: FakeConversation): Record<string, unknown> {
       firstClose ??= p.created_at;
       lastClose = p.created_at;
     } else if (p.part_type === 'open') reopens += 1;
-    else if (p.part_type === 'assignment') assignments += 1;
+    else if (p.part_type === 'assignment') {
+      assignments += 1;
+      firstAssignment ??= p.created_at;
+      lastAssignment = p.created_at;
+    }
   }
   const contactFirst = c.source.delivered_as === 'customer_initiated' ? c.created_at : null;
   return {
@@ -142,6 +149,8 @@ function statistics(c: FakeConversation): Record<string, unknown> {
     last_contact_reply_at: lastContact ?? contactFirst,
     last_admin_reply_at: lastAdmin,
     last_close_at: lastClose,
+    first_assignment_at: firstAssignment,
+    last_assignment_at: lastAssignment,
     count_reopens: reopens,
     count_assignments: assignments,
     count_conversation_parts: c.parts.length + 1,

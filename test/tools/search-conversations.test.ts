@@ -31,8 +31,10 @@ interface Row {
 }
 interface SearchOut {
   interpreted_query: string[];
-  text_reading: string[];
-  uninterpreted: string[];
+  not_understood: { words: string; hint: string }[];
+  ignored_words: string[];
+  checked_on_results: string[];
+  scan: { scanned: number; limit: number; limit_reached: boolean } | null;
   notes: string[];
   intercom_query: unknown;
   conversations: Row[];
@@ -43,6 +45,12 @@ interface SearchOut {
 const searches = () => h.recorded().filter((r) => r.method === 'POST' && r.path === '/conversations/search');
 /** The per-row reads that give each row its latest part. */
 const reads = () => h.recorded().filter((r) => r.method === 'GET' && r.path.startsWith('/conversations/'));
+/** Requests other than the directory lists (read once per connection and cached, so order-dependent). */
+const calls = () =>
+  h
+    .recorded()
+    .filter((r) => !['/admins', '/teams', '/tags'].includes(r.path))
+    .map((r) => `${r.method} ${r.path}`);
 
 /** The fake's newest part with text of a seeded conversation, as the row should show it. */
 function newestPart(id: string) {
@@ -61,17 +69,17 @@ describe('search_conversations', () => {
         { field: 'tag_ids', operator: '=', value: WORKSPACE_A.tags.billing },
       ],
     };
-    expect(h.recorded().map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /tags',
-      'POST /conversations/search',
-      `GET /conversations/${K.refundAngry}`,
-    ]);
+    expect(calls()).toEqual(['POST /conversations/search', `GET /conversations/${K.refundAngry}`]);
     expect(reads()[0]?.query).toEqual({ display_as: 'plaintext' });
     expect(searches()[0]?.body).toEqual({ query: expectedQuery, pagination: { per_page: 20 } });
     expect(out.intercom_query).toEqual(expectedQuery);
-    expect(out.interpreted_query).toEqual(['state = open', `tag = Billing (id ${WORKSPACE_A.tags.billing})`]);
-    expect(out.text_reading).toEqual(['state = open', 'tag = "billing"']);
-    expect(out.uninterpreted).toEqual([]);
+    expect(out.interpreted_query).toEqual([
+      '"open" → state = open',
+      `"tagged billing" → tag = Billing (id ${WORKSPACE_A.tags.billing})`,
+    ]);
+    expect(out.not_understood).toEqual([]);
+    expect(out.checked_on_results).toEqual([]);
+    expect(Object.keys(out).slice(0, 2)).toEqual(['interpreted_query', 'not_understood']);
     expect(out.total_count).toBe(1);
     expect(out.next_cursor).toBeNull();
     const [row] = out.conversations;
@@ -111,11 +119,7 @@ describe('search_conversations', () => {
     });
     // 00:00 on 2024-10-20 in America/Los_Angeles (PDT, UTC-7).
     const after = Date.parse('2024-10-20T07:00:00Z') / 1000;
-    expect(h.recorded().map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /admins',
-      'POST /conversations/search',
-      `GET /conversations/${K.snoozedTrial}`,
-    ]);
+    expect(calls()).toEqual(['POST /conversations/search', `GET /conversations/${K.snoozedTrial}`]);
     expect(searches()[0]?.body).toEqual({
       query: {
         operator: 'AND',
@@ -127,7 +131,11 @@ describe('search_conversations', () => {
       },
       pagination: { per_page: 20 },
     });
-    expect(out.text_reading).toEqual([]);
+    expect(out.interpreted_query).toEqual([
+      '"state=snoozed" → state = snoozed',
+      `"admin_assignee=Carla Cruz" → admin assignee = Carla Cruz (id ${WORKSPACE_A.admins.carla})`,
+      '"created_after=2024-10-20" → created from 2024-10-20 00:00 America/Los_Angeles (created_at)',
+    ]);
     expect(out.conversations.map((c) => c.id)).toEqual([K.snoozedTrial]);
     expect(out.conversations[0]?.state).toBe('snoozed');
     // The newest part is the snooze itself (no text): the row shows the newest part with text.
@@ -167,24 +175,49 @@ describe('search_conversations', () => {
 
   it('reports an unknown tag with the workspace’s tags and sends no search', async () => {
     const text = await h.fails('search_conversations', { query: 'open conversations tagged refunds' });
-    expect(text).toContain('No tag named "refunds"');
+    expect(text).toContain('no tag has the id or name "refunds"');
     for (const name of ['Billing', 'Bug', 'Churn Risk', 'Feature Request', 'VIP'])
       expect(text).toContain(name);
     expect(searches()).toHaveLength(0);
   });
 
   it('reports words it did not understand instead of dropping them', async () => {
-    const out = await h.ok<SearchOut>('search_conversations', { query: 'urgent open conversations asap' });
-    expect(out.uninterpreted).toEqual(['urgent', 'asap']);
-    expect(out.interpreted_query).toEqual(['state = open']);
-    expect(searches()[0]?.body).toMatchObject({ query: { field: 'state', operator: '=', value: 'open' } });
+    const out = await h.ok<SearchOut>('search_conversations', {
+      query: 'open conversations about login problems before Black Friday',
+    });
+    expect(out.interpreted_query).toEqual([
+      '"open" → state = open',
+      '"login" → first message contains "log" (word starts, so inflections match)',
+    ]);
+    expect(out.ignored_words).toEqual(['problems']);
+    expect(out.not_understood).toEqual([
+      { words: 'before Black Friday', hint: expect.stringMatching(/date/) },
+    ]);
+    expect(searches()[0]?.body).toMatchObject({
+      query: {
+        operator: 'AND',
+        value: [
+          { field: 'state', operator: '=', value: 'open' },
+          { field: 'source.body', operator: '~', value: 'log' },
+        ],
+      },
+    });
+    expect(out.conversations.map((c) => c.id)).toEqual(
+      [K.loginBug].filter((id) => h.workspaceA.conversations.get(id)?.state === 'open'),
+    );
   });
 
   it('says so when nothing became a filter', async () => {
-    const text = await h.fails('search_conversations', { query: 'xyzzy plugh' });
-    expect(text).toMatch(/Nothing in the query became a filter/);
-    expect(text).toContain('"xyzzy"');
-    expect(await h.fails('search_conversations', {})).toMatch(/no conditions/);
+    const text = await h.fails('search_conversations', { query: 'new problems' });
+    expect(text).toMatch(/Nothing in the query could be searched/);
+    expect(text).toContain('new, problems');
+    expect(await h.fails('search_conversations', {})).toMatch(/list_conversations/);
+    expect(await h.fails('search_conversations', { query: '   ' })).toMatch(/list_conversations/);
+    expect(await h.fails('search_conversations', { query: 'word '.repeat(200) })).toMatch(
+      /too long.*200 words/,
+    );
+    expect(await h.fails('search_conversations', { query: 'x'.repeat(2000) })).toMatch(/too long/);
+    expect(await h.fails('search_conversations', { query: 'open', stat: 'open' })).toMatch(/state/);
     expect(searches()).toHaveLength(0);
   });
 
