@@ -62,9 +62,7 @@ describe('tool catalog', () => {
       'list_segments',
     ]) {
       const schema = JSON.stringify(catalog.listing.tools.find((t) => t.name === name)?.outputSchema);
-      expect(schema, name).toMatch(
-        /^\{"description":"UNTRUSTED fields hold text written by customers or teammates/,
-      );
+      expect(schema, name).toMatch(/^\{"description":"UNTRUSTED = text by customers or teammates/);
       expect(catalog.hasUntrustedOutput(name)).toBe(true);
     }
   });

@@ -4,12 +4,13 @@ import { isIsoDateOrDateTime } from './dates.js';
 import { detectLanguage, stemWord } from './text-words.js';
 import { CHANNELS, type DateField, fold } from './vocabulary.js';
 
+/** A date filter; the first one's description says the format for all of them (tools/list size). */
 const moment = (what: string) =>
   z
     .string()
     .trim()
     .refine(isIsoDateOrDateTime, 'Use YYYY-MM-DD or an ISO 8601 datetime such as 2026-10-01T09:00:00Z.')
-    .describe(`${what}. YYYY-MM-DD is 00:00 of that day in the workspace time zone.`)
+    .describe(what)
     .optional();
 
 const names = (what: string) =>
@@ -20,71 +21,59 @@ const names = (what: string) =>
  * next to the free-text `query`. Each one is also reachable from words of the query.
  */
 export const conversationFilterShape = {
-  state: z.enum(['open', 'closed', 'snoozed']).optional().describe('Conversation state.'),
-  text: names('Words the first message must contain (stemmed: "refunds" finds "refund").'),
-  text_match: z.enum(['all', 'any']).optional().describe('All of the text words (default) or any of them.'),
-  contact_email: z.email().optional().describe('Email of the contact who started the conversation.'),
-  contact_name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Name (or part of it) of the contact who started it.'),
+  state: z.enum(['open', 'closed', 'snoozed']).optional().describe('Conversation state'),
+  text: names('Words the first message contains (stemmed)'),
+  text_match: z.enum(['all', 'any']).optional().describe('all (default) or any text word'),
+  contact_email: z.email().optional().describe('Of the contact who started it'),
+  contact_name: z.string().trim().min(1).max(200).optional().describe('Or part of it'),
   contact_id: z
     .string()
     .trim()
     .regex(/^[0-9a-f]{24}$/i, 'A contact id is 24 hexadecimal characters.')
     .optional()
-    .describe('A contact id involved in the conversation; find one with search_contacts.'),
+    .describe('A contact involved; see search_contacts'),
   admin_assignee: z
     .string()
     .trim()
     .min(1)
     .max(200)
     .optional()
-    .describe('Assigned teammate: id, name (a unique part works), email, "me", or "unassigned".'),
-  team_assignee: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Assigned team: id or name, or "unassigned".'),
-  tag: names('Tag names or ids; a conversation matches when it has any of them.'),
-  exclude_tag: names('Tag names or ids; conversations with any of them are left out.'),
-  created_after: moment('Created at or after'),
-  created_before: moment('Created before'),
-  updated_after: moment('Updated at or after'),
-  updated_before: moment('Updated before'),
-  closed_after: moment('Last closed at or after (statistics.last_close_at)'),
-  closed_before: moment('Last closed before'),
-  priority: z.enum(['priority', 'not_priority']).optional().describe('Marked as priority or not.'),
-  read: z.boolean().optional().describe('true: read by the team; false: unread.'),
+    .describe('Teammate id, name, email, "me" or "unassigned"'),
+  team_assignee: z.string().trim().min(1).max(200).optional().describe('Team id, name or "unassigned"'),
+  tag: names('Tag names or ids (any of them)'),
+  exclude_tag: names('Leaves out conversations with any of these tags'),
+  created_after: moment('ISO or YYYY-MM-DD (workspace time zone), as every date'),
+  created_before: moment('Like created_after'),
+  updated_after: moment('Like created_after'),
+  updated_before: moment('Like created_after'),
+  closed_after: moment('Last closed'),
+  closed_before: moment('Like created_after'),
+  priority: z.enum(['priority', 'not_priority']).optional().describe('Priority flag'),
+  read: z.boolean().optional().describe('Read by the team'),
   rating: z
     .array(z.number().int().min(1).max(5))
     .min(1)
     .max(5)
     .optional()
-    .describe('Conversation rating scores to match, e.g. [1,2] for bad ratings.'),
+    .describe('Scores, e.g. [1,2] for bad'),
   waiting_on: z
     .enum(['us', 'customer'])
     .optional()
-    .describe('"us": the customer waits for a reply; "customer": a teammate replied last.'),
+    .describe('us: the customer waits for a reply; customer: we replied last'),
   waiting_longer_than_hours: z
     .number()
     .positive()
     .max(24 * 365)
     .optional()
-    .describe('With waiting_on: waiting for more than this many hours.'),
+    .describe('With waiting_on'),
   channel: z
     .enum([...new Set(CHANNELS.values())] as [string, ...string[]])
     .optional()
-    .describe('Where it started (Intercom source.type): conversation (chat), email, phone_call, ...'),
+    .describe('Where it started (conversation = chat)'),
   sentiment: z
     .enum(['negative', 'neutral', 'positive'])
     .optional()
-    .describe('Sentiment of the customer’s first message (checked on each result, not by Intercom).'),
+    .describe('Of the customer’s first message'),
 };
 
 export const conversationFiltersSchema = z.object(conversationFilterShape);

@@ -23,49 +23,34 @@ const inputSchema = z
       .max(MAX_QUERY_CHARS * 20)
       .optional()
       .describe(
-        'What to find, as a support lead would say it, in English, Spanish, French, German or Portuguese: ' +
-          '"open conversations about refunds from the last 7 days", "assigned to Bob that were closed yesterday", ' +
-          '"angry customers this week", "waiting on the customer for more than 3 days", "bad rating", ' +
-          '"conversaciones abiertas sobre facturación". Structured filters given next to it replace its reading ' +
-          'of the same thing.',
+        'As a support lead says it (en, es, fr, de, pt): "open about refunds from the last 7 days", ' +
+          '"assigned to Bob closed yesterday". Filters beside it override its reading of the same thing.',
       ),
     ...conversationFilterShape,
     include_latest_part: includeLatestPart,
     per_page: perPage(50, 20),
-    cursor: cursor.describe('next_cursor from the previous page of the same search; omit for page 1'),
+    cursor,
   })
   .strict();
 
 const outputSchema = z.object({
-  interpreted_query: z
-    .array(z.string())
-    .describe(
-      'Each condition as `"the words it came from" → what was searched`; read it before trusting the rows',
-    ),
+  interpreted_query: z.array(z.string()).describe('`"words" → what was searched`, one per condition'),
   not_understood: z
     .array(z.object({ words: z.string(), hint: z.string() }))
-    .describe('Parts of the query that were NOT applied, each with how to express them'),
-  ignored_words: z
-    .array(z.string())
-    .describe('Words too generic to search for ("problems", "issues", "new")'),
-  caveats: z
-    .array(z.string())
-    .describe('What the applied conditions cannot see (e.g. topic words written in other languages)'),
-  checked_on_results: z
-    .array(z.string())
-    .describe('Conditions Intercom cannot search, applied to each result instead (see scan)'),
+    .describe('Parts NOT applied, with how to say them'),
+  ignored_words: z.array(z.string()).describe('Too generic to search for'),
+  caveats: z.array(z.string()).describe('What the conditions cannot see'),
+  checked_on_results: z.array(z.string()).describe('Applied to each result (Intercom cannot search them)'),
   scan: z
     .object({ scanned: z.number(), limit: z.number(), limit_reached: z.boolean() })
     .nullable()
-    .describe(
-      'With checked_on_results: conversations read; when limit_reached, next_cursor continues the scan',
-    ),
-  notes: z.array(z.string()).describe('Filters that replaced the query’s reading of the same thing'),
-  language: z.string().nullable().describe('Language the query was read in'),
-  intercom_query: z.record(z.string(), z.unknown()).describe('The query sent to POST /conversations/search'),
+    .describe('Conversations read for checked_on_results; next_cursor continues a cut scan'),
+  notes: z.array(z.string()).describe('Filters that overrode the query'),
+  language: z.string().nullable(),
+  intercom_query: z.record(z.string(), z.unknown()).describe('Sent to Intercom'),
   conversations: z.array(compactConversationSchema),
-  total_count: z.number().nullable().describe('Matches in total; null when results were checked one by one'),
-  next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
+  total_count: z.number().nullable().describe('null when results were checked one by one'),
+  next_cursor: z.string().nullable(),
 });
 
 /** The workspace's names, to recognise them in the query; a list Intercom refuses just goes unrecognised. */
@@ -86,14 +71,13 @@ export default defineTool({
   name: 'search_conversations',
   title: 'Search conversations',
   description: [
-    'Finds Intercom conversations from a natural-language query (5 languages) and/or structured filters: state, ' +
-      'topic words (stemmed), contact, assignee or team by name, tags (and exclusions), dates (created, updated, ' +
-      'closed, replied), priority, rating, waiting on us or on the customer, channel, read, customer sentiment.',
-    'Read interpreted_query and not_understood first: every part of the query is either applied there or ' +
-      'listed as not understood, never dropped. Sentiment and "who replied last" are checked on each result ' +
-      `(at most ${SCAN_LIMIT} conversations per call; scan says when the limit cut it).`,
-    'Use list_conversations to browse everything, get_conversation to read one. Rows are compact (excerpts, ' +
-      'contact, assignee names, tags, sentiment); include_latest_part:false skips one read per row.',
+    'Finds conversations from a plain-language query (5 languages) and/or filters: state, topic words, ' +
+      'contact, assignee or team, tags, dates (created, updated, closed, replied), priority, rating, waiting ' +
+      'on us or the customer, channel, read, customer sentiment.',
+    'Read interpreted_query and not_understood first: every part of the query is applied there or listed as ' +
+      'not understood. Sentiment and who replied last are checked on each result (at most ' +
+      `${SCAN_LIMIT} per call; see scan).`,
+    'list_conversations browses; get_conversation reads one. include_latest_part:false skips a read per row.',
     'Example: {"query":"open conversations tagged billing"} → {"interpreted_query":["\\"open\\" → state = open",' +
       '"\\"tagged billing\\" → tag = Billing (id 53)"],"not_understood":[],…,"conversations":[…]}',
   ].join('\n'),

@@ -38,8 +38,8 @@ export default defineTool({
   title: 'Send an Intercom message',
   description: [
     'Sends an in-app or email message from an admin to 1-25 named contacts, or to every contact of a segment or tag (a background job). IRREVERSIBLE: sent messages cannot be recalled.',
-    'Use it for outreach; reply_to_conversation answers inside a conversation. Give recipients, segment or tag. dry_run: true checks everything and sends nothing: who would be messaged and who is left out (unsubscribed from emails, no email for an email, archived).',
-    'A segment or tag needs confirming: dry_run: true first returns confirmation_token; the real send repeats the call with it (a changed message or audience needs a new dry run). It returns job_id at once: follow it with get_message_job, stop it with cancel_message_job. Up to 10,000 contacts, one job at a time. Nothing is resent automatically: unknown means check first.',
+    'For outreach; reply_to_conversation answers inside a conversation. dry_run: true checks and sends nothing: who would be messaged, who is left out (unsubscribed, no email for an email, archived).',
+    'A segment or tag needs the confirmation_token of a dry run of the same send (a changed message or audience needs a new one); it returns job_id at once: follow with get_message_job, stop with cancel_message_job. Up to 10,000 contacts, one job at a time. Never resent automatically: unknown means check first.',
     'Example: {"message_type":"email","subject":"Your invoice","body":"Hi Jane…","recipients":[{"email":"jane@acme.com"}]}; {"message_type":"in_app","body":"Hi!","segment":"Active users","dry_run":true}',
   ].join('\n'),
   inputSchema: z

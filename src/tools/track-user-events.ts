@@ -73,7 +73,7 @@ export default defineTool({
   description: [
     'Records 1-100 data events (e.g. "updated-plan") on contacts and says, per event, which contact it landed on and whether Intercom accepted it.',
     'Use it to log product activity for segments and reports; update_contact_attributes changes contact fields.',
-    'Checked before anything is sent: contacts must each match one contact; names as Intercom stores them (lower case, "-" between words); metadata flat, at most 10 keys, no "." or "$" in keys. A refusal names the form to use. Resending an event with the same created_at is harmless; without created_at it is recorded again.',
+    'Checked before anything is sent: each contact must match one; names as Intercom stores them (lower case, "-" between words); metadata flat, at most 10 keys, no "." or "$" in keys. Resending with the same created_at is harmless; without it the event is recorded again.',
     'Example: {"events":[{"event_name":"ordered-item","contact":{"email":"jane@acme.com"},"metadata":{"order_id":"A-1","price":{"amount":34999,"currency":"eur"}}}]}',
   ].join('\n'),
   inputSchema: z.object({ events: z.array(event).min(1).max(MAX_EVENTS).describe('1-100 events') }).strict(),

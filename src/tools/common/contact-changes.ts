@@ -25,7 +25,7 @@ export const fieldsSchema = z
     role: z.enum(['user', 'lead']).optional(),
     avatar: z.url().max(2000).nullable().optional(),
     signed_up_at: timeInput.optional(),
-    last_seen_at: timeInput.optional(),
+    last_seen_at: timeInput.describe('Like signed_up_at').optional(),
     owner_id: adminRef.nullable().optional().describe('Owner: admin id, email, name or "me"'),
     unsubscribed_from_emails: z.boolean().optional(),
   })
