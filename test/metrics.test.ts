@@ -10,7 +10,12 @@ const METRICS_TOKEN = 'metrics-secret-0123456789abcdef';
 const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 
 /** The value of one sample line (`name{labels} value`), or undefined when absent. */
+/**
+ * The sum of every series of `name` whose labels include `labels` (as PromQL's sum() would): other test
+ * files share this worker's registry (isolate: false), so a partial label set may match several series.
+ */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  let sum: number | undefined;
   for (const line of text.split('\n')) {
     if (line.startsWith('#')) continue;
     const match = /^([a-zA-Z_:][\w:]*)(\{(.*)\})? (\S+)$/.exec(line);
@@ -18,9 +23,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     const found = Object.fromEntries(
       [...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
     );
-    if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[4]);
+    if (Object.entries(labels).every(([k, v]) => found[k] === v)) sum = (sum ?? 0) + Number(match[4]);
   }
-  return undefined;
+  return sum;
 }
 
 /** GET /metrics with the token (null: without an Authorization header). */
