@@ -12,12 +12,13 @@ export interface Throttle {
  * A 429 a client can act on: `Retry-After`, `RateLimit-Policy/Limit/Remaining/Reset`, and the wait in
  * the message, in the body shape of the route (JSON-RPC under /mcp and /sse).
  */
-export function tooManyRequests(c: Context, throttle: Throttle, what: string): Response {
+export function tooManyRequests(c: Context, throttle: Throttle, what: string, hint = ''): Response {
   const seconds = String(Math.max(1, Math.ceil(throttle.retryAfterSeconds)));
   c.header('Retry-After', seconds);
   c.header('RateLimit-Policy', `${throttle.limit};w=${throttle.windowSeconds}`);
   c.header('RateLimit-Limit', String(throttle.limit));
   c.header('RateLimit-Remaining', '0');
   c.header('RateLimit-Reset', seconds);
-  return errorFor(c, 429, 'rate_limited', `Too many ${what}; retry after ${seconds} s.`);
+  const message = `Too many ${what}; retry after ${seconds} s.${hint ? ` ${hint}` : ''}`;
+  return errorFor(c, 429, 'rate_limited', message);
 }
