@@ -8,6 +8,7 @@ import { processLoopPressure } from '../util/loop-pressure.js';
 import { requireTenant } from './authenticate.js';
 import type { AppEnv, RouteDeps } from './context.js';
 import { jsonRpcError } from './errors.js';
+import { answerBatch } from './mcp-batch.js';
 import { readJsonRpcBody, tenantSession } from './mcp-request.js';
 import { tooManyRequests } from './too-many.js';
 
@@ -74,6 +75,9 @@ export function streamableMcp(deps: RouteDeps) {
       }
       const body = await readJsonRpcBody(c);
       if (!body.ok) return body.response;
+      if (Array.isArray(body.value) && body.value.length > 1) {
+        return answerBatch(c, deps, inFlight, body.value, acceptsJson, queueFull);
+      }
       const stream = acceptsSse && (!acceptsJson || hasProgressToken(body.value));
 
       const tenant = c.get('tenant');

@@ -1,12 +1,12 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { rateLimiter } from 'hono-rate-limiter';
+import { MemoryStore, rateLimiter, type Store } from 'hono-rate-limiter';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { type AuthRefusal, FailedAttempts } from '../tenancy/failed-attempts.js';
 import { clientIp } from './client-ip.js';
 import type { AppEnv } from './context.js';
 import { errorFor } from './errors.js';
-import { tooManyRequests } from './too-many.js';
+import { type Throttle, tooManyRequests } from './too-many.js';
 
 export interface RateLimits {
   /** Every request to the API and MCP routes, per client IP. */
@@ -20,6 +20,11 @@ export interface RateLimits {
   attempts: FailedAttempts;
   /** Authenticated requests, per connection. */
   perConnection: MiddlewareHandler<AppEnv>;
+  /**
+   * Counts `extra` more requests of the request's connection (the other messages of a JSON-RPC batch,
+   * which perConnection counted as one); the limit they ran into when that is past it.
+   */
+  chargeConnection(c: Context<AppEnv>, extra: number): Promise<Throttle | undefined>;
 }
 
 const tooMany = (what: string) => (c: Context) =>
@@ -34,6 +39,7 @@ const tooMany = (what: string) => (c: Context) =>
 export function createRateLimits(config: Config, logger: Logger): RateLimits {
   const ip = (c: Context) => clientIp(c, config.trustProxy);
   const common = { standardHeaders: 'draft-6' as const };
+  const perConnectionStore: Store<AppEnv> = new MemoryStore<AppEnv>();
   const attempts = new FailedAttempts({
     limit: config.authFailuresPerIp,
     windowSeconds: AUTH_FAILURE_WINDOW_SECONDS,
@@ -49,8 +55,17 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
     }),
     authFailuresPerIp: countFailedAuthentications(attempts, ip, logger),
     attempts,
+    async chargeConnection(c, extra) {
+      const limit = config.rateLimitPerConnectionPerMinute;
+      let info: { totalHits: number; resetTime?: Date } | undefined;
+      for (let i = 0; i < extra; i++) info = await perConnectionStore.increment(c.get('tenant').connectionId);
+      if (!info || info.totalHits <= limit) return undefined;
+      const resetMs = (info.resetTime?.getTime() ?? Date.now() + 60_000) - Date.now();
+      return { limit, windowSeconds: 60, retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)) };
+    },
     perConnection: rateLimiter<AppEnv>({
       ...common,
+      store: perConnectionStore,
       windowMs: 60_000,
       limit: config.rateLimitPerConnectionPerMinute,
       keyGenerator: (c) => c.get('tenant').connectionId,
