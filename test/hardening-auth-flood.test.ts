@@ -34,7 +34,9 @@ describe('a flood of wrong secrets on one lookup id (issue 15 item 1)', () => {
     },
   });
 
-  it('is refused before argon2 once the address has spent its failures, concurrency or not', async () => {
+  it('is refused before argon2 once the address has spent its failures, concurrency or not', {
+    timeout: 180_000,
+  }, async () => {
     const target = await createConnection(app.url, WORKSPACE_A.token);
     const legit = await createConnection(app.url, WORKSPACE_A.token);
     const before = await argon2Runs(app.url);

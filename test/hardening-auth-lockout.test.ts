@@ -21,7 +21,9 @@ const randomToken = () => `icm_${randomBytes(8).toString('hex')}_${randomBytes(3
 describe('an address past its failed authentications (issue 15 item 2)', () => {
   const { app } = useTestApp({ env: { AUTH_FAILURES_PER_IP_PER_15_MINUTES: '5' } });
 
-  it('refuses further failed attempts but serves every credential that verifies', async () => {
+  it('refuses further failed attempts but serves every credential that verifies', {
+    timeout: 120_000,
+  }, async () => {
     // Credentials obtained before the lockout: a static token used once, and an OAuth grant.
     const used = await createConnection(app.url, WORKSPACE_A.token);
     expect((await fetch(used.mcp_url, { method: 'POST', headers, body: list })).status).toBe(200);

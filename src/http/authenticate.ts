@@ -36,7 +36,7 @@ export function requireTenant(deps: RouteDeps, style: 'api' | 'jsonrpc'): Middle
     style === 'jsonrpc' ? `Bearer resource_metadata="${oauth.urls.resourceMetadata}"` : WWW_AUTHENTICATE;
   const resolve = (c: Context, token: string, inPath: boolean): Promise<Tenant | null | AuthRefusal> => {
     if (!hasShape('access', token)) {
-      return connections.authenticate(token, limits.attempts.guard(clientIp(c, config.trustProxy)));
+      return connections.authenticate(token, () => limits.attempts.guard(clientIp(c, config.trustProxy)));
     }
     // An OAuth token is for the MCP endpoint (its audience), and only in the header (never in a URL).
     return style === 'jsonrpc' && !inPath ? oauth.accessTokens.authenticate(token) : Promise.resolve(null);

@@ -141,14 +141,18 @@ export class ConnectionService {
   /**
    * Resolves one of our tokens to its tenant, or null. Unknown shapes cost nothing; an unknown lookup id
    * costs a database read and then takes as long as a verification would, without its work, so that
-   * timing does not tell which lookup ids exist. With a `guard` (the caller's address), a verification
-   * is admitted by it first and settled afterwards; its refusal is returned instead of running it.
+   * timing does not tell which lookup ids exist. With a guard (for the caller's address; asked for only
+   * when there is work to guard, not on a cache hit), a verification is admitted by it first and settled
+   * afterwards; its refusal is returned instead of running it.
    */
   authenticate(token: string): Promise<Tenant | null>;
-  authenticate(token: string, guard: VerificationGuard): Promise<Tenant | null | AuthRefusal>;
-  async authenticate(token: string, guard?: VerificationGuard): Promise<Tenant | null | AuthRefusal> {
+  authenticate(token: string, guardFor: () => VerificationGuard): Promise<Tenant | null | AuthRefusal>;
+  async authenticate(
+    token: string,
+    guardFor?: () => VerificationGuard,
+  ): Promise<Tenant | null | AuthRefusal> {
     const lookupId = parseConnectionToken(token);
-    if (!lookupId) return (await guard?.rejected()) ?? null;
+    if (!lookupId) return (await guardFor?.().rejected()) ?? null;
     const cached = this.deps.cache.get(lookupId, token);
     (cached ? CACHE_HIT : CACHE_MISS).value++;
     if (cached) return cached;
@@ -156,7 +160,7 @@ export class ConnectionService {
     const key = tokenDigest(token).toString('base64');
     let pending = this.verifying.get(key);
     if (!pending) {
-      pending = this.guardedVerify(lookupId, token, guard).finally(() => this.verifying.delete(key));
+      pending = this.guardedVerify(lookupId, token, guardFor?.()).finally(() => this.verifying.delete(key));
       this.verifying.set(key, pending);
     }
     return pending;

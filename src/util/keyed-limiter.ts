@@ -71,8 +71,23 @@ export class KeyedLimiter {
 
   /** Resolves to a release function once a slot is free, or null when the queue is full. */
   async acquire(key: string): Promise<(() => void) | null> {
-    const turns = this.reserve(key, 1);
-    return turns ? (turns[0] as Promise<() => void>) : null;
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { active: 0, waiting: [] };
+      this.slots.set(key, slot);
+    }
+    const own = slot;
+    if (own.active >= this.capFor(key) || own.waiting.length > 0) {
+      if (own.waiting.length >= this.maxQueued) {
+        if (own.active === 0 && own.waiting.length === 0) this.slots.delete(key);
+        return null;
+      }
+      // Counted as active by whoever wakes us, so no newcomer can take the slot in between.
+      await new Promise<void>((resolve) => own.waiting.push(resolve));
+    } else {
+      own.active++;
+    }
+    return this.releaser(key, own);
   }
 
   /**
