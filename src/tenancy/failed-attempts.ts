@@ -47,11 +47,16 @@ export function memoryFailureCounters(limit: number, windowSeconds: number): Fai
   };
 }
 
+interface AddressSlot {
+  active: number;
+  waiting: (() => void)[];
+}
+
 export interface FailedAttemptsOptions {
   /** Failed attempts an address may make per window before it is locked. */
   limit: number;
   windowSeconds: number;
-  /** Costly checks one address may have running at once; beyond, `busy` (nothing is counted). */
+  /** Costly checks one address may have running at once; beyond, they wait (once locked: `busy`). */
   maxConcurrentPerAddress: number;
   counters?: FailureCounters;
 }
@@ -63,11 +68,12 @@ export interface FailedAttemptsOptions {
  * refuses only further *failed* attempts: a credential that already failed from there is refused before
  * any work, while one not seen failing is still checked (a valid token from a shared egress address is
  * served) and answered 429 if it fails too. Each credential is then checked at most once per window
- * from a locked address, and at most `maxConcurrentPerAddress` checks of an address run at once.
+ * from a locked address, and at most `maxConcurrentPerAddress` checks of an address run at once (the
+ * others wait their turn, at most as many as its points; once it is locked they are refused instead).
  */
 export class FailedAttempts {
   private readonly counters: FailureCounters;
-  private readonly running = new Map<string, number>();
+  private readonly slots = new Map<string, AddressSlot>();
 
   constructor(private readonly options: FailedAttemptsOptions) {
     this.counters = options.counters ?? memoryFailureCounters(options.limit, options.windowSeconds);
@@ -89,33 +95,20 @@ export class FailedAttempts {
   }
 
   async admit(address: string, credential: string): Promise<Admission> {
-    const running = this.running.get(address) ?? 0;
-    if (running >= this.options.maxConcurrentPerAddress) {
-      return { admitted: false, refusal: this.refusal('busy', 1) };
-    }
-    // Taken before the first await, so a burst cannot all see the same free count.
-    this.running.set(address, running + 1);
-    const release = () => {
-      const left = (this.running.get(address) ?? 1) - 1;
-      if (left > 0) this.running.set(address, left);
-      else this.running.delete(address);
-    };
     const credentialKey = `${address} ${credential}`;
     let lockedBy: AuthRefusal | undefined;
     try {
       await this.counters.perAddress.consume(address);
     } catch (error) {
-      if (!(error instanceof RateLimiterRes)) {
-        release();
-        throw error;
-      }
+      if (!(error instanceof RateLimiterRes)) throw error;
       lockedBy = this.locked(error);
       const failedBefore = await this.counters.failedCredentials.get(credentialKey).catch(() => null);
-      if (failedBefore && failedBefore.consumedPoints > 0) {
-        release();
-        return { admitted: false, refusal: lockedBy };
-      }
+      if (failedBefore && failedBefore.consumedPoints > 0) return { admitted: false, refusal: lockedBy };
     }
+    // Within its points an address waits its turn (they bound how many can wait); once locked, a new
+    // credential is checked only if a slot is free at once.
+    const release = lockedBy ? this.tryTake(address) : await this.take(address);
+    if (!release) return { admitted: false, refusal: this.refusal('busy', 1) };
     let settled = false;
     return {
       admitted: true,
@@ -131,6 +124,32 @@ export class FailedAttempts {
         if (!lockedBy) void this.counters.perAddress.reward(address, 1).catch(() => {});
         return undefined;
       },
+    };
+  }
+
+  private tryTake(address: string): (() => void) | undefined {
+    const slot = this.slots.get(address) ?? { active: 0, waiting: [] };
+    if (slot.active >= this.options.maxConcurrentPerAddress) return undefined;
+    slot.active++;
+    this.slots.set(address, slot);
+    return this.releaser(address, slot);
+  }
+
+  private async take(address: string): Promise<() => void> {
+    const slot = this.slots.get(address) ?? { active: 0, waiting: [] };
+    this.slots.set(address, slot);
+    if (slot.active < this.options.maxConcurrentPerAddress) slot.active++;
+    // Counted as active by whoever hands the slot over.
+    else await new Promise<void>((resolve) => slot.waiting.push(resolve));
+    return this.releaser(address, slot);
+  }
+
+  private releaser(address: string, slot: AddressSlot): () => void {
+    return () => {
+      const next = slot.waiting.shift();
+      if (next) return next();
+      slot.active--;
+      if (slot.active === 0) this.slots.delete(address);
     };
   }
 
