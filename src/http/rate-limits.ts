@@ -84,7 +84,7 @@ export function refuseAuthentication(c: Context, refusal: AuthRefusal, logger: L
     logger.warn({ ip: address }, 'too many failed authentications from this address; refusing for now');
     return tooManyRequests(c, refusal, 'failed authentications from this address');
   }
-  return tooManyRequests(c, refusal, 'authentications at once from this address');
+  return tooManyRequests(c, refusal, 'token checks in progress at once');
 }
 
 /**
