@@ -46,7 +46,7 @@ export function requireTenant(deps: RouteDeps, style: 'api' | 'jsonrpc'): Middle
     const token = inPath ?? bearerToken(c);
     const tenant = token ? await resolve(c, token, inPath !== undefined) : null;
     if (tenant instanceof AuthRefusal) {
-      return refuseAuthentication(c, tenant, logger, clientIp(c, config.trustProxy));
+      return refuseAuthentication(c, tenant, limits.attempts, logger, clientIp(c, config.trustProxy));
     }
     if (!token || !tenant) {
       logger.warn(

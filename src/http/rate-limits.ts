@@ -79,9 +79,18 @@ const AUTH_FAILURE_WINDOW_SECONDS = 15 * 60;
 const MAX_CHECKS_PER_ADDRESS = 4;
 
 /** The 429 for an address past its failed authentications (or with too many checks running at once). */
-export function refuseAuthentication(c: Context, refusal: AuthRefusal, logger: Logger, address: string) {
+export function refuseAuthentication(
+  c: Context,
+  refusal: AuthRefusal,
+  attempts: FailedAttempts,
+  logger: Logger,
+  address: string,
+) {
   if (refusal.reason === 'locked') {
-    logger.warn({ ip: address }, 'too many failed authentications from this address; refusing for now');
+    // Once a minute per address: a flood must not turn into a log line (and its CPU) per request.
+    if (attempts.shouldReport(address)) {
+      logger.warn({ ip: address }, 'too many failed authentications from this address; refusing for now');
+    }
     return tooManyRequests(c, refusal, 'failed authentications from this address');
   }
   return tooManyRequests(c, refusal, 'token checks in progress at once');
@@ -105,6 +114,6 @@ function countFailedAuthentications(
     if (!c.get('rejectedCredential')) return;
     const address = ip(c);
     const refusal = await attempts.failed(address);
-    if (refusal) c.res = refuseAuthentication(c, refusal, logger, address);
+    if (refusal) c.res = refuseAuthentication(c, refusal, attempts, logger, address);
   };
 }

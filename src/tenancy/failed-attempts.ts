@@ -74,6 +74,8 @@ export interface FailedAttemptsOptions {
 export class FailedAttempts {
   private readonly counters: FailureCounters;
   private readonly slots = new Map<string, AddressSlot>();
+  /** When each locked address was last reported, so that a flood is logged once a minute, not per request. */
+  private readonly reported = new Map<string, number>();
 
   constructor(private readonly options: FailedAttemptsOptions) {
     this.counters = options.counters ?? memoryFailureCounters(options.limit, options.windowSeconds);
@@ -151,6 +153,15 @@ export class FailedAttempts {
       slot.active--;
       if (slot.active === 0) this.slots.delete(address);
     };
+  }
+
+  /** True at most once a minute per address: whether a refusal of it is worth a log line. */
+  shouldReport(address: string, now = Date.now()): boolean {
+    const last = this.reported.get(address);
+    if (last !== undefined && now - last < 60_000) return false;
+    if (this.reported.size >= 10_000) this.reported.clear();
+    this.reported.set(address, now);
+    return true;
   }
 
   private locked(result: RateLimiterRes): AuthRefusal {
