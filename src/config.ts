@@ -43,6 +43,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   MAX_IN_FLIGHT_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(4),
   MAX_QUEUED_PER_CONNECTION: z.coerce.number().int().min(0).max(100_000).default(200),
+  MAX_BATCH_RESPONSE_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(2_000_000),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   JOB_MAX_AUDIENCE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   JOB_MAX_ACTIVE_PER_CONNECTION: z.coerce.number().int().min(1).max(100).default(1),
@@ -92,6 +93,8 @@ export interface Config {
   trustProxy: boolean;
   maxInFlightPerConnection: number;
   maxQueuedPerConnection: number;
+  /** A JSON-RPC batch's answer: once this many bytes are answered, the batch's remaining requests are not run. */
+  maxBatchResponseBytes: number;
   auditRetentionDays: number;
   jobs: {
     /** Largest audience (contacts) of one bulk send. */
@@ -205,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     maxInFlightPerConnection: e.MAX_IN_FLIGHT_PER_CONNECTION,
     maxQueuedPerConnection: e.MAX_QUEUED_PER_CONNECTION,
+    maxBatchResponseBytes: e.MAX_BATCH_RESPONSE_BYTES,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     jobs: {
       maxAudience: e.JOB_MAX_AUDIENCE,

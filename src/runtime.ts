@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -72,6 +73,8 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     logger,
     revokeDependents: (connectionId) => revokeGrantsOfConnection(database.db, connectionId),
     onChange: (connectionId) => sseSessions.closeConnection(connectionId),
+    // About one argon2 verification per core; a flood never holds more than its share of them.
+    verifySlots: Math.min(4, availableParallelism()),
   });
   await connections.listenForChanges();
   const databaseHealth = new DatabaseHealth(database, logger);

@@ -1,9 +1,17 @@
 import { ConfigError, loadConfig } from './config.js';
+import { stdoutSink } from './log-sink.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
 import { KeyringError } from './tenancy/keyring.js';
 
-/** Entry point: read config, start, and shut down cleanly on SIGTERM/SIGINT. */
+/** How long the last log lines may take to leave before the process exits anyway. */
+const LOG_DRAIN_MS = 1_000;
+
+/**
+ * Entry point: read config, start, and shut down cleanly on SIGTERM/SIGINT: stop accepting, let calls and
+ * bulk sends in flight finish, flush the audit log, close the database, and exit within
+ * INTERCOM_TIMEOUT_MS + 5 s whatever the log reader does (the log never blocks: see stdoutSink).
+ */
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -15,14 +23,18 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const sink = stdoutSink();
+  const logger = createLogger(config.logLevel, sink);
+  const exit = (code: number) => {
+    void sink.drain(LOG_DRAIN_MS).then(() => process.exit(code));
+  };
   let runtime: Awaited<ReturnType<typeof startRuntime>>;
   try {
     runtime = await startRuntime(config, logger);
   } catch (error) {
     if (error instanceof KeyringError) logger.fatal(`Refusing to start: ${error.message}`);
     else logger.fatal({ err: error }, 'failed to start');
-    process.exit(1);
+    return exit(1);
   }
   let stopping = false;
   const stop = (signal: string) => {
@@ -32,17 +44,17 @@ async function main() {
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-      // Long enough for bulk sends in flight to get Intercom's answer and record it.
+      // Long enough for bulk sends in flight to get Intercom's answer and record it (the log's drain included).
     }, config.intercomTimeoutMs + 5_000);
     force.unref();
     runtime.close().then(
       () => {
         logger.info('stopped');
-        process.exit(0);
+        exit(0);
       },
       (error) => {
         logger.error({ err: error }, 'error during shutdown');
-        process.exit(1);
+        exit(1);
       },
     );
   };

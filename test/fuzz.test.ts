@@ -86,8 +86,24 @@ const message = fc.oneof(
 const body = fc.oneof(
   { weight: 6, arbitrary: message.map((m) => JSON.stringify(m)) },
   { weight: 1, arbitrary: fc.array(message, { maxLength: 4 }).map((m) => JSON.stringify(m)) },
+  // Batches: large ones (past the SDK's 100 too; each message takes an in-flight turn and the answer is
+  // capped by MAX_BATCH_RESPONSE_BYTES), nested arrays, and batches of one.
+  { weight: 1, arbitrary: fc.array(message, { minLength: 5, maxLength: 110 }).map((m) => JSON.stringify(m)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.oneof(message, fc.array(message, { maxLength: 3 })), { maxLength: 5 })
+      .map((m) => JSON.stringify(m)),
+  },
+  { weight: 1, arbitrary: message.map((m) => JSON.stringify([m])) },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
   { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v).slice(0, -1)) },
+);
+
+/** Mostly what clients send; sometimes only one of the two media types (a batch then has no SSE answer). */
+const accept = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('application/json, text/event-stream') },
+  { weight: 1, arbitrary: fc.constantFrom('application/json', 'text/event-stream') },
 );
 
 describe('fuzzing the MCP endpoint', () => {
@@ -96,6 +112,8 @@ describe('fuzzing the MCP endpoint', () => {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_IP_PER_MINUTE: '10000000',
       RATE_LIMIT_PER_CONNECTION_PER_MINUTE: '10000000',
+      // Small, so that generated batches reach it.
+      MAX_BATCH_RESPONSE_BYTES: '20000',
     },
     workspaces: [WORKSPACE_A],
   });
@@ -105,12 +123,12 @@ describe('fuzzing the MCP endpoint', () => {
   }, async () => {
     let sent = 0;
     await fc.assert(
-      fc.asyncProperty(body, fc.boolean(), async (text, viaBearer) => {
+      fc.asyncProperty(body, fc.boolean(), accept, async (text, viaBearer, acceptHeader) => {
         const response = await fetch(viaBearer ? `${app.url}/mcp` : connection.mcp_url, {
           method: 'POST',
           headers: {
             'Content-Type': 'application/json',
-            Accept: 'application/json, text/event-stream',
+            Accept: acceptHeader,
             ...(viaBearer ? { Authorization: `Bearer ${connection.token}` } : {}),
           },
           body: text,

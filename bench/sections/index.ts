@@ -12,4 +12,5 @@ export const SECTIONS: Record<string, () => Promise<{ default: () => Section }>>
   sse: () => import('./sse.js'),
   startup: () => import('./startup.js'),
   'search-parser': () => import('./search-parser.js'),
+  authflood: () => import('./authflood.js'),
 };

@@ -41,7 +41,7 @@ export type AppEnv = {
   Bindings: HttpBindings;
   Variables: {
     tenant: Tenant;
-    /** Set when a guessable credential (a static connection token) was presented and rejected. */
+    /** Set by a route that found a presented credential wrong at no cost (an Intercom token, the metrics token): it counts as a failed authentication of the address. */
     rejectedCredential?: boolean;
   };
 };

@@ -5,6 +5,10 @@ import { requireTenant } from './authenticate.js';
 import type { AppEnv, RouteDeps } from './context.js';
 import { jsonRpcError } from './errors.js';
 import { readJsonRpcBody, tenantSession } from './mcp-request.js';
+import { tooManyRequests } from './too-many.js';
+
+/** When a client refused for holding too many SSE streams should try again. */
+const SSE_RETRY_SECONDS = 30;
 
 /**
  * Legacy HTTP+SSE transport for older clients: GET opens the event stream, POST …/message
@@ -23,13 +27,13 @@ export function legacySseMcp(deps: RouteDeps) {
     sse.get(path, auth, async (c) => {
       const tenant = c.get('tenant');
       if (!sseSessions.canOpen(tenant.connectionId)) {
-        c.header('Retry-After', '30');
-        return jsonRpcError(
+        const limit = deps.config.maxSseSessionsPerConnection;
+        return tooManyRequests(
           c,
-          429,
-          -32000,
-          `This connection already has ${deps.config.maxSseSessionsPerConnection} open SSE streams; close unused ` +
-            'clients, or use the Streamable HTTP endpoint (/mcp), which holds no stream open.',
+          { limit, windowSeconds: SSE_RETRY_SECONDS, retryAfterSeconds: SSE_RETRY_SECONDS },
+          'open SSE streams for this connection',
+          `It already has ${limit} open SSE streams: close unused clients, or use the Streamable HTTP ` +
+            'endpoint (/mcp), which holds no stream open.',
         );
       }
       const messagePath = c.req.param('token') ? `/sse/${c.req.param('token')}/message` : '/sse/message';

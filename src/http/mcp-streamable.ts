@@ -1,6 +1,6 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { buildMcpServer } from '../mcp/build-server.js';
 import { exchangeJson, stringifyAnswer } from '../mcp/json-exchange.js';
 import { KeyedLimiter } from '../util/keyed-limiter.js';
@@ -8,7 +8,9 @@ import { processLoopPressure } from '../util/loop-pressure.js';
 import { requireTenant } from './authenticate.js';
 import type { AppEnv, RouteDeps } from './context.js';
 import { jsonRpcError } from './errors.js';
+import { answerBatch } from './mcp-batch.js';
 import { readJsonRpcBody, tenantSession } from './mcp-request.js';
+import { tooManyRequests } from './too-many.js';
 
 const BOTH = 'application/json, text/event-stream';
 
@@ -32,6 +34,18 @@ export function streamableMcp(deps: RouteDeps) {
     deps.config.maxQueuedPerConnection,
     { saturated: () => processLoopPressure.isSaturated() },
   );
+
+  // Calls in flight or waiting, per connection: the limit behind a full queue's 429.
+  const queueFull = (c: Context) =>
+    tooManyRequests(
+      c,
+      {
+        limit: deps.config.maxInFlightPerConnection + deps.config.maxQueuedPerConnection,
+        windowSeconds: 1,
+        retryAfterSeconds: 1,
+      },
+      'requests in flight for this connection',
+    );
 
   const notAllowed = () =>
     new Response(
@@ -61,19 +75,14 @@ export function streamableMcp(deps: RouteDeps) {
       }
       const body = await readJsonRpcBody(c);
       if (!body.ok) return body.response;
+      if (Array.isArray(body.value) && body.value.length > 1) {
+        return answerBatch(c, deps, inFlight, body.value, acceptsJson, queueFull);
+      }
       const stream = acceptsSse && (!acceptsJson || hasProgressToken(body.value));
 
       const tenant = c.get('tenant');
       const release = await inFlight.acquire(tenant.connectionId);
-      if (!release) {
-        c.header('Retry-After', '1');
-        return jsonRpcError(
-          c,
-          429,
-          -32000,
-          'Too many requests in flight for this connection; retry shortly.',
-        );
-      }
+      if (!release) return queueFull(c);
       try {
         const structuredJson = stream ? undefined : new Map<RequestId, string>();
         const server = buildMcpServer({ ...tenantSession(deps, tenant), structuredJson });

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
+import { IntercomError } from 'intercom-client';
 import { describe, expect, it } from 'vitest';
 import { IntercomApi } from './client.js';
-import { IntercomApiError } from './errors.js';
+import { IntercomApiError, toIntercomApiError } from './errors.js';
 import { sendAdminMessage } from './messages.js';
 
 async function closedPort(): Promise<number> {
@@ -51,5 +52,28 @@ describe('upstream error mapping for writes', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('upstream rate limit', () => {
+  it('says when to retry, from X-RateLimit-Reset or, without it, after one 10-second window', () => {
+    const limited = (headers: Record<string, string>) =>
+      toIntercomApiError(
+        new IntercomError({
+          statusCode: 429,
+          body: { type: 'error.list', errors: [{ code: 'rate_limit_exceeded', message: 'Too many' }] },
+          rawResponse: {
+            headers: new Headers(headers),
+            redirected: false,
+            status: 429,
+            statusText: 'Too Many Requests',
+            type: 'basic',
+            url: 'https://api.intercom.io/contacts',
+          },
+        }),
+      );
+    const reset = String(Math.floor(Date.now() / 1000) + 7);
+    expect(limited({ 'X-RateLimit-Reset': reset }).message).toMatch(/retry after [78] s/);
+    expect(limited({}).message).toBe('Intercom rate limit reached; retry after 10 s.');
   });
 });

@@ -51,6 +51,9 @@ function trimmed(body: unknown): string {
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
 
+/** Intercom enforces its rate limits over 10-second windows. */
+const INTERCOM_WINDOW_SECONDS = 10;
+
 function secondsUntilReset(headers: Headers | undefined, now = Date.now()): number | undefined {
   const reset = Number(headers?.get('x-ratelimit-reset'));
   if (!Number.isFinite(reset) || reset <= 0) return undefined;
@@ -102,7 +105,8 @@ export function toIntercomApiError(error: unknown, aborted = false, host?: strin
   if (status === 409) return new IntercomApiError('conflict', `Intercom reported a conflict${said}.`, base);
   if (status === 429) {
     const retryAfterSeconds = secondsUntilReset(error.rawResponse?.headers);
-    const wait = retryAfterSeconds ? `; retry after ${retryAfterSeconds} s` : '; retry shortly';
+    // Without X-RateLimit-Reset (a proxy dropped it), one of Intercom's 10-second windows is the wait.
+    const wait = `; retry after ${retryAfterSeconds ?? INTERCOM_WINDOW_SECONDS} s`;
     return new IntercomApiError('rate_limited', `Intercom rate limit reached${wait}.`, {
       ...base,
       retryAfterSeconds,

@@ -10,7 +10,17 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 
 /** The SDK's limit on messages in one POST body. */
-const MAX_BATCH_SIZE = 100;
+export const MAX_BATCH_SIZE = 100;
+
+/** How the messages of a batch run: one turn of the connection's in-flight limit each, and a bound on the answer. */
+export interface BatchTurns {
+  /** One per message, in order; each resolves to the release of its slot when that message may run. */
+  turns: Promise<() => void>[];
+  /** Once the answers add up to this many bytes, the batch's requests not yet run are answered with an error. */
+  maxResponseBytes: number;
+  /** The size of one answer as it will be written. */
+  sizeOf: (message: JSONRPCMessage) => number;
+}
 
 export type JsonExchange =
   | { status: 200; body: JSONRPCMessage | JSONRPCMessage[] }
@@ -21,12 +31,28 @@ export type JsonExchange =
  * One stateless Streamable HTTP exchange answered with JSON (no SSE): the same checks and answers as the
  * SDK's WebStandardStreamableHTTPServerTransport in JSON-response mode, without building a web-standard
  * Request, Response and stream per call (the benchmark showed them as a large share of a call's CPU).
- * The server is still a fresh one per request; only the transport differs.
+ * The server is still a fresh one per request; only the transport differs. With `batch`, the messages of
+ * a batch run one turn each of the connection's in-flight limit, not all at once, and the answer is bounded.
  */
 export async function exchangeJson(
   server: Server,
   body: unknown,
   protocolVersionHeader: string | undefined,
+  batch?: BatchTurns,
+): Promise<JsonExchange> {
+  try {
+    return await exchange(server, body, protocolVersionHeader, batch);
+  } finally {
+    // Turns not used (a batch refused before it ran, or a failure) go back; releasing twice does nothing.
+    for (const turn of batch?.turns ?? []) void turn.then((release) => release());
+  }
+}
+
+async function exchange(
+  server: Server,
+  body: unknown,
+  protocolVersionHeader: string | undefined,
+  batch: BatchTurns | undefined,
 ): Promise<JsonExchange> {
   if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) {
     return bad(-32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
@@ -63,11 +89,64 @@ export async function exchangeJson(
   const transport = new ExchangeTransport();
   await server.connect(transport);
   const requests = messages.filter(isJSONRPCRequest);
-  const answers = requests.map((request) => transport.answerTo(request.id));
-  for (const message of messages) transport.onmessage?.(message);
+  let answers: Promise<JSONRPCMessage>[];
+  if (batch) {
+    answers = await runInTurns(transport, messages, batch);
+  } else {
+    answers = requests.map((request) => transport.answerTo(request.id));
+    for (const message of messages) transport.onmessage?.(message);
+  }
   if (requests.length === 0) return { status: 202 };
   const responses = await Promise.all(answers);
   return { status: 200, body: responses.length === 1 ? (responses[0] as JSONRPCMessage) : responses };
+}
+
+/**
+ * Hands each message to the server when its turn comes, and releases the turn once it is answered; once
+ * the answers reach `maxResponseBytes`, requests not yet run get an error instead (those already running
+ * still answer: a write that ran is always reported).
+ */
+async function runInTurns(
+  transport: ExchangeTransport,
+  messages: JSONRPCMessage[],
+  batch: BatchTurns,
+): Promise<Promise<JSONRPCMessage>[]> {
+  const answers: Promise<JSONRPCMessage>[] = [];
+  let bytes = 0;
+  for (const [i, message] of messages.entries()) {
+    const release = await (batch.turns[i] as Promise<() => void>);
+    if (!isJSONRPCRequest(message)) {
+      transport.onmessage?.(message);
+      release();
+      continue;
+    }
+    if (bytes >= batch.maxResponseBytes) {
+      release();
+      answers.push(Promise.resolve(notRun(message.id, batch.maxResponseBytes)));
+      continue;
+    }
+    const answer = transport.answerTo(message.id).then((response) => {
+      bytes += batch.sizeOf(response);
+      release();
+      return response;
+    });
+    transport.onmessage?.(message);
+    answers.push(answer);
+  }
+  return answers;
+}
+
+function notRun(id: RequestId, maxBytes: number): JSONRPCMessage {
+  return {
+    jsonrpc: '2.0',
+    id,
+    error: {
+      code: -32000,
+      message:
+        `Not run: this batch's answer already reached ${maxBytes} bytes (MAX_BATCH_RESPONSE_BYTES). ` +
+        'Send this request again on its own or in a smaller batch.',
+    },
+  };
 }
 
 /**
@@ -83,7 +162,10 @@ export function stringifyAnswer(
   return `[${body.map((message) => stringifyMessage(message, structuredJson)).join(',')}]`;
 }
 
-function stringifyMessage(message: JSONRPCMessage, structuredJson: ReadonlyMap<RequestId, string>): string {
+export function stringifyMessage(
+  message: JSONRPCMessage,
+  structuredJson: ReadonlyMap<RequestId, string>,
+): string {
   if (!('result' in message) || !('structuredContent' in message.result)) return JSON.stringify(message);
   const json = structuredJson.get(message.id);
   if (json === undefined) return JSON.stringify(message);

@@ -1,18 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../db/client.js';
 import type { ConnectionRow } from '../db/schema.js';
 import type { Region } from '../intercom/regions.js';
 import type { IntercomMe } from '../intercom/schemas.js';
 import type { Logger } from '../logger.js';
 import { tokenCacheLookups } from '../metrics/metrics.js';
+import { sleep } from '../util/sleep.js';
 import { type ConnectionCaps, capsOfRow, capsWithin, DEFAULT_CAPS } from './caps.js';
 import { ConnectionStore } from './connection-store.js';
 import { type ConnectionView, toView } from './connection-view.js';
+import { AuthRefusal, type VerificationGuard } from './failed-attempts.js';
 import { isWithin, parseStoredScopes, type Scopes } from './scopes.js';
 import type { Tenant } from './tenant.js';
 import type { VerifiedTokenCache } from './token-cache.js';
 import { hashToken, issueConnectionToken, parseConnectionToken, tokenDigest, verifyToken } from './tokens.js';
 import type { Vault } from './vault.js';
+import { VerificationPool } from './verification-pool.js';
 
 export type ScopeChange =
   | { ok: true; view: ConnectionView }
@@ -60,7 +63,12 @@ export interface ConnectionServiceDeps {
   revokeDependents: (connectionId: string) => Promise<void>;
   /** Called after a connection's token changed or it was revoked (here or on another instance). */
   onChange?: (connectionId: string) => unknown;
+  /** argon2 verifications run at once by this process (about one per core; default 2). */
+  verifySlots?: number;
 }
+
+/** Verifications of one lookup id running or waiting at once; beyond, `busy` without any work. */
+const MAX_VERIFYING_PER_LOOKUP_ID = 2;
 
 export type { ConnectionView };
 
@@ -73,13 +81,18 @@ const CHANNEL = 'intercom_mcp_connection_changed';
 /** Connecting a workspace, authenticating our tokens, rotating and revoking them. */
 export class ConnectionService {
   private readonly store: ConnectionStore;
-  private readonly verifying = new Map<string, Promise<Tenant | null>>();
+  private readonly verifying = new Map<string, Promise<Tenant | null | AuthRefusal>>();
   /** Bumped on every eviction: a verification that started before one must not re-cache its result. */
   private evictions = 0;
   private readonly changeListeners = new Set<(connectionId: string) => void>();
+  private readonly pool: VerificationPool;
+  /** How long an argon2 verification takes lately (moving average), for unknown lookup ids to take as long. */
+  private typicalVerifyMs: number | undefined;
+  private dummyHash: Promise<string> | undefined;
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.store = new ConnectionStore(deps.database.db);
+    this.pool = new VerificationPool(deps.verifySlots ?? 2, MAX_VERIFYING_PER_LOOKUP_ID);
   }
 
   /** Subscribes to cache invalidations from other instances sharing the database. */
@@ -125,10 +138,21 @@ export class ConnectionService {
     return { view: toView(row), token: issued.token };
   }
 
-  /** Resolves one of our tokens to its tenant, or null. Unknown shapes and ids cost no argon2 work. */
-  async authenticate(token: string): Promise<Tenant | null> {
+  /**
+   * Resolves one of our tokens to its tenant, or null. Unknown shapes cost nothing; an unknown lookup id
+   * costs a database read and then takes as long as a verification would, without its work, so that
+   * timing does not tell which lookup ids exist. With a guard (for the caller's address; asked for only
+   * when there is work to guard, not on a cache hit), a verification is admitted by it first and settled
+   * afterwards; its refusal is returned instead of running it.
+   */
+  authenticate(token: string): Promise<Tenant | null>;
+  authenticate(token: string, guardFor: () => VerificationGuard): Promise<Tenant | null | AuthRefusal>;
+  async authenticate(
+    token: string,
+    guardFor?: () => VerificationGuard,
+  ): Promise<Tenant | null | AuthRefusal> {
     const lookupId = parseConnectionToken(token);
-    if (!lookupId) return null;
+    if (!lookupId) return (await guardFor?.().rejected()) ?? null;
     const cached = this.deps.cache.get(lookupId, token);
     (cached ? CACHE_HIT : CACHE_MISS).value++;
     if (cached) return cached;
@@ -136,20 +160,57 @@ export class ConnectionService {
     const key = tokenDigest(token).toString('base64');
     let pending = this.verifying.get(key);
     if (!pending) {
-      pending = this.verify(lookupId, token).finally(() => this.verifying.delete(key));
+      pending = this.guardedVerify(lookupId, token, guardFor?.()).finally(() => this.verifying.delete(key));
       this.verifying.set(key, pending);
     }
     return pending;
   }
 
+  private async guardedVerify(
+    lookupId: string,
+    token: string,
+    guard: VerificationGuard | undefined,
+  ): Promise<Tenant | null | AuthRefusal> {
+    const admission = guard ? await guard.admit(lookupId) : undefined;
+    if (admission && !admission.admitted) return admission.refusal;
+    let outcome: 'verified' | 'failed' | 'error' = 'error';
+    try {
+      const ran = await this.pool.run(guard && lookupId, () => this.verify(lookupId, token));
+      if (!ran) return new AuthRefusal('busy', 1, MAX_VERIFYING_PER_LOOKUP_ID, 1);
+      outcome = ran.value ? 'verified' : 'failed';
+      return ran.value ?? admission?.settle('failed') ?? null;
+    } finally {
+      if (outcome !== 'failed') admission?.settle(outcome);
+    }
+  }
+
   private async verify(lookupId: string, token: string): Promise<Tenant | null> {
     const generation = this.evictions;
     const row = await this.store.findActiveByLookupId(lookupId);
-    if (!row || !(await verifyToken(row.tokenHash, token))) return null;
+    if (!row) {
+      await this.likeAVerification(token);
+      return null;
+    }
+    if (!(await this.timedVerify(row.tokenHash, token))) return null;
     const tenant = this.toTenant(row);
     // A rotation or revocation committed meanwhile: answer for this request, but do not cache it.
     if (tenant && generation === this.evictions) this.deps.cache.set(lookupId, token, row.id, tenant);
     return tenant;
+  }
+
+  private async timedVerify(storedHash: string, token: string): Promise<boolean> {
+    const started = performance.now();
+    const ok = await verifyToken(storedHash, token);
+    const ms = performance.now() - started;
+    this.typicalVerifyMs = this.typicalVerifyMs === undefined ? ms : this.typicalVerifyMs * 0.8 + ms * 0.2;
+    return ok;
+  }
+
+  /** As long as a verification, without its work (the first time, a real one against a dummy hash). */
+  private async likeAVerification(token: string): Promise<void> {
+    if (this.typicalVerifyMs !== undefined) return sleep(this.typicalVerifyMs);
+    this.dummyHash ??= hashToken(randomBytes(32).toString('base64url'));
+    await this.timedVerify(await this.dummyHash, token);
   }
 
   /** The tenant of an active connection, with its decrypted key (for background work), or null. */

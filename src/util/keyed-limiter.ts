@@ -87,6 +87,41 @@ export class KeyedLimiter {
     } else {
       own.active++;
     }
+    return this.releaser(key, own);
+  }
+
+  /**
+   * `count` slots for one caller (the messages of a JSON-RPC batch), all or none: null when they do not
+   * all fit in the key's queue. Each turn resolves to its release function as its turn comes, in order,
+   * like as many calls to `acquire` made at once.
+   */
+  reserve(key: string, count: number): Promise<() => void>[] | null {
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { active: 0, waiting: [] };
+      this.slots.set(key, slot);
+    }
+    const own = slot;
+    const free = own.waiting.length > 0 ? 0 : Math.max(0, this.capFor(key) - own.active);
+    const startNow = Math.min(count, free);
+    if (own.waiting.length + count - startNow > this.maxQueued) {
+      if (own.active === 0 && own.waiting.length === 0) this.slots.delete(key);
+      return null;
+    }
+    const turns: Promise<() => void>[] = [];
+    for (let i = 0; i < count; i++) {
+      if (i < startNow) {
+        own.active++;
+        turns.push(Promise.resolve(this.releaser(key, own)));
+      } else {
+        // Counted as active by whoever wakes us, so no newcomer can take the slot in between.
+        turns.push(new Promise((resolve) => own.waiting.push(() => resolve(this.releaser(key, own)))));
+      }
+    }
+    return turns;
+  }
+
+  private releaser(key: string, own: Slot): () => void {
     let done = false;
     return () => {
       if (done) return;
