@@ -6,6 +6,7 @@ import { connectionsApi } from './http/connections-api.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/context.js';
 import { apiError, errorFor } from './http/errors.js';
 import { health } from './http/health.js';
+import { MEMORY_LIMIT_STORES, postgresLimitStores } from './http/limit-stores.js';
 import { managePage } from './http/manage.js';
 import { legacySseMcp } from './http/mcp-sse.js';
 import { streamableMcp } from './http/mcp-streamable.js';
@@ -51,7 +52,10 @@ export function createApp(deps: AppDeps) {
     return errorFor(c, 413, 'payload_too_large', `The body is larger than ${config.maxBodyBytes} bytes.`);
   });
   const origin = checkOrigin(config.publicUrl, config.allowedOrigins, logger);
-  const limits = createRateLimits(config, logger);
+  // Several instances may share a Postgres: their limits count together there. One embedded database
+  // means one process: its counts stay in memory.
+  const stores = deps.database.kind === 'postgres' ? postgresLimitStores(deps.database) : MEMORY_LIMIT_STORES;
+  const limits = createRateLimits(config, logger, stores);
   // Hono's '/x/*' also matches '/x' itself, so each prefix is listed once (a limiter must not count twice).
   for (const prefix of ['/api/*', '/mcp/*', '/sse/*']) {
     app.use(prefix, origin, limits.perIp, limits.authFailuresPerIp, limit);

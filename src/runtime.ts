@@ -7,7 +7,9 @@ import type { Config } from './config.js';
 import { ConfirmationService } from './confirm/confirmations.js';
 import { openDatabase } from './db/client.js';
 import { DatabaseHealth } from './db/health.js';
+import { IntercomBudgetStore } from './db/intercom-budget-store.js';
 import { migrateDatabase } from './db/migrate.js';
+import { ALWAYS_TRUSTED, NotificationWatch } from './db/notification-watch.js';
 import { DirectoryCache } from './directory/lists.js';
 import type { AppDeps } from './http/context.js';
 import { createIntercomFactory } from './intercom/factory.js';
@@ -18,6 +20,7 @@ import { JobRunner } from './jobs/job-runner.js';
 import { JobStore } from './jobs/job-store.js';
 import { MessageJobService } from './jobs/message-jobs.js';
 import type { Logger } from './logger.js';
+import { SseRelay } from './mcp/sse-relay.js';
 import { SseSessions } from './mcp/sse-sessions.js';
 import { addRuntimeSource, enableProcessMetrics } from './metrics/metrics.js';
 import { startMetricsServer } from './metrics/server.js';
@@ -26,6 +29,7 @@ import { OAuthService } from './oauth/service.js';
 import { ConnectionService } from './tenancy/connections.js';
 import { keyringFromConfig } from './tenancy/keyring.js';
 import { verifyKeyring } from './tenancy/keyring-check.js';
+import { KeyringPeers } from './tenancy/keyring-peers.js';
 import type { Tenant } from './tenancy/tenant.js';
 import { VerifiedTokenCache } from './tenancy/token-cache.js';
 import { Vault } from './tenancy/vault.js';
@@ -45,10 +49,13 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
   const keyring = keyringFromConfig(config, (message) => logger.warn(message));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const vault = new Vault(keyring);
+  // Instances sharing a Postgres must all be able to decrypt under the active key (rolling rotation).
+  const keyringPeers = database.kind === 'postgres' ? new KeyringPeers(database.db, keyring) : undefined;
   try {
     await migrateDatabase(database);
     // A wrong key would otherwise start "ready" and answer 500 to every call.
     await verifyKeyring(database.db, vault, keyring, { record: true });
+    await keyringPeers?.join();
   } catch (error) {
     await database.close().catch(() => {});
     throw error;
@@ -63,8 +70,16 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     config.sseKeepAliveMs,
     config.maxSseSessionsPerConnection,
     config.sseMaxBacklog,
+    new SseRelay(database, logger.child({ component: 'sse-relay' })),
   );
+  await sseSessions.start();
   const cache = new VerifiedTokenCache<Tenant>(config.tokenCacheTtlMs);
+  // Other instances may share a Postgres: watch the link their revocations arrive by.
+  const notifications =
+    database.kind === 'postgres'
+      ? new NotificationWatch(database, logger.child({ component: 'notifications' }))
+      : ALWAYS_TRUSTED;
+  if (notifications instanceof NotificationWatch) await notifications.start();
   const connections = new ConnectionService({
     database,
     vault,
@@ -75,13 +90,18 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     onChange: (connectionId) => sseSessions.closeConnection(connectionId),
     // About one argon2 verification per core; a flood never holds more than its share of them.
     verifySlots: Math.min(4, availableParallelism()),
+    notifications,
   });
   await connections.listenForChanges();
   const databaseHealth = new DatabaseHealth(database, logger);
   const isOutage = (error: unknown) => databaseHealth.noteError(error);
   const audit = new AuditLog(database.db, logger, { retentionDays: config.auditRetentionDays, isOutage });
   audit.start();
-  const rateLimits = new RateLimitRegistry();
+  // Instances sharing a Postgres share the end of each workspace's Intercom window there.
+  const rateLimits = new RateLimitRegistry(
+    Date.now,
+    database.kind === 'postgres' ? new IntercomBudgetStore(database.db) : undefined,
+  );
   const intercomFor = createIntercomFactory(intercomSettings, rateLimits);
   const jobStore = new JobStore(database.db);
   const runner = new JobRunner({
@@ -158,6 +178,8 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
         await deps.oauth.close();
         await audit.close();
         databaseHealth.close();
+        notifications.close();
+        await keyringPeers?.leave().catch(() => {});
         await database.close();
       })();
       return closing;

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
 import { stdoutSink } from './log-sink.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
@@ -32,7 +33,8 @@ async function main() {
   try {
     runtime = await startRuntime(config, logger);
   } catch (error) {
-    if (error instanceof KeyringError) logger.fatal(`Refusing to start: ${error.message}`);
+    if (error instanceof KeyringError || error instanceof DataDirInUseError)
+      logger.fatal(`Refusing to start: ${error.message}`);
     else logger.fatal({ err: error }, 'failed to start');
     return exit(1);
   }

@@ -55,6 +55,26 @@ describe('the server process', () => {
   }, 150_000);
 });
 
+describe('two processes on one embedded database directory', () => {
+  it('the second refuses to start with a clear message; after the first dies, a new one starts', async () => {
+    const dataDir = tempDir();
+    const env = { DATA_DIR: dataDir, HOST: '127.0.0.1' };
+    const { server: first } = await startServerOnFreePort(env);
+    const second = await spawnServer({ ...env, PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(
+      `Refusing to start: DATA_DIR ${dataDir} is in use by process ${first.child.pid}`,
+    );
+    expect(second.output()).not.toMatch(/\n\s+at /);
+    // A crash leaves the lock file behind: the next start sees its process is gone and takes over.
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const { server: third } = await startServerOnFreePort(env);
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+  }, 150_000);
+});
+
 const INSTANCES = 'several instances on one Postgres';
 
 describe.runIf(canRun('postgres', INSTANCES))(INSTANCES, () => {

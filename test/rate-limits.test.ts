@@ -102,7 +102,9 @@ describe('inbound rate limits', () => {
       params: { name: 'list_admins', arguments: {} },
     });
     const slow = fetch(a.mcp_url, { method: 'POST', headers, body: call });
-    await new Promise((r) => setTimeout(r, 150));
+    // The slow call is in flight once Intercom has its request (no fixed sleep: counting may take a query).
+    while (!fake.requestsFor(WORKSPACE_A.id).some((r) => r.path === '/admins'))
+      await new Promise((r) => setTimeout(r, 5));
     const refused = await fetch(a.mcp_url, { method: 'POST', headers, body: list });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('1');

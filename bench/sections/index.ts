@@ -13,4 +13,5 @@ export const SECTIONS: Record<string, () => Promise<{ default: () => Section }>>
   startup: () => import('./startup.js'),
   'search-parser': () => import('./search-parser.js'),
   authflood: () => import('./authflood.js'),
+  scale: () => import('./scale.js'),
 };

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { type AppDb, openDatabase } from '../db/client.js';
+import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createLogger, type Logger } from '../logger.js';
 import { rewrapDataKeys } from '../tenancy/key-rotation.js';
@@ -54,11 +55,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    const message =
-      error instanceof ConfigError || error instanceof KeyringError ? error.message : 'key rotation failed';
-    process.stderr.write(`${message}\n`);
-    if (!(error instanceof ConfigError || error instanceof KeyringError))
-      process.stderr.write(`${String(error)}\n`);
+    const known =
+      error instanceof ConfigError || error instanceof KeyringError || error instanceof DataDirInUseError;
+    process.stderr.write(`${known ? error.message : 'key rotation failed'}\n`);
+    if (!known) process.stderr.write(`${String(error)}\n`);
     process.exit(1);
   },
 );

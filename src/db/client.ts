@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type AppDb = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -18,7 +19,11 @@ export interface Database {
   ping(): Promise<void>;
   /** For /metrics: the pool size, and queries plus transactions started and not yet finished. */
   stats(): { maxConnections: number; inFlight: number };
-  listen(channel: string, onPayload: (payload: string) => void): Promise<void>;
+  /**
+   * Subscribes to a channel; `onSubscribed` runs after the first LISTEN and after every resubscription
+   * (the driver reconnects a dropped link by itself; what was notified meanwhile is lost).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onSubscribed?: () => void): Promise<void>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -92,8 +97,8 @@ function openPostgres(url: string): Database {
     async ping() {
       await sql`select 1`;
     },
-    async listen(channel, onPayload) {
-      await sql.listen(channel, onPayload);
+    async listen(channel, onPayload, onSubscribed) {
+      await sql.listen(channel, onPayload, onSubscribed);
     },
     async notify(channel, payload) {
       await sql.notify(channel, payload);
@@ -107,7 +112,14 @@ function openPostgres(url: string): Database {
 async function openPglite(dataDir: string): Promise<Database> {
   const dir = join(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  const pg = await PGlite.create(dir);
+  const lock = lockDataDir(dataDir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const inFlight = new InFlight();
   pg.query = inFlight.wrap(pg.query.bind(pg)) as typeof pg.query;
   pg.transaction = inFlight.wrap(pg.transaction.bind(pg)) as typeof pg.transaction;
@@ -126,14 +138,19 @@ async function openPglite(dataDir: string): Promise<Database> {
     async ping() {
       await pg.query('select 1');
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onSubscribed) {
       await pg.listen(channel, onPayload);
+      onSubscribed?.();
     },
     async notify(channel, payload) {
       await pg.query('select pg_notify($1, $2)', [channel, payload]);
     },
     async close() {
-      await pg.close();
+      try {
+        await pg.close();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

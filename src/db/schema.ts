@@ -260,3 +260,60 @@ export const confirmations = pgTable(
   },
   (t) => [index('confirmations_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * Legacy SSE streams open on any instance: which instance holds each (its relay channel), so a POST that
+ * lands elsewhere is relayed there, and how many one connection holds across instances. The holder
+ * touches seen_at on a timer; a row not touched for a while belongs to a dead instance.
+ */
+export const sseStreams = pgTable(
+  'sse_streams',
+  {
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id').notNull(),
+    instance: text('instance').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sse_streams_connection_idx').on(t.connectionId),
+    index('sse_streams_instance_idx').on(t.instance),
+  ],
+);
+
+/** Relayed SSE messages too large for a NOTIFY payload (8 kB): the notification carries the id. */
+export const sseRelayedMessages = pgTable('sse_relayed_messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  body: jsonb('body').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Request counters shared by every instance (rate-limiter-flexible's Drizzle store): one row per limit
+ * and key (address, connection) and window; `expire` ends the window.
+ */
+export const rateLimitCounters = pgTable('rate_limit_counters', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
+});
+
+/**
+ * The key ids each live instance can decrypt with, touched on a timer: an instance refuses to start
+ * with an active key that a live instance could not decrypt (the rolling rotation's first phase skipped).
+ */
+export const instanceKeyrings = pgTable('instance_keyrings', {
+  instance: text('instance').primaryKey(),
+  keyIds: jsonb('key_ids').$type<string[]>().notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Each workspace's Intercom rate-limit budget near the end of a window, shared by every instance so that
+ * together they send no more than one would (see intercom/rate-limit.ts). One row per workspace.
+ */
+export const intercomBudgets = pgTable('intercom_budgets', {
+  workspaceKey: text('workspace_key').primaryKey(),
+  /** Unix seconds when the window resets (X-RateLimit-Reset). */
+  resetAt: integer('reset_at').notNull(),
+  remaining: integer('remaining').notNull(),
+});

@@ -5,6 +5,7 @@ import { requireTenant } from './authenticate.js';
 import type { AppEnv, RouteDeps } from './context.js';
 import { jsonRpcError } from './errors.js';
 import { readJsonRpcBody, tenantSession } from './mcp-request.js';
+import { forwardToHolder } from './sse-forward.js';
 import { tooManyRequests } from './too-many.js';
 
 /** When a client refused for holding too many SSE streams should try again. */
@@ -26,20 +27,20 @@ export function legacySseMcp(deps: RouteDeps) {
   for (const path of ['/', '/:token']) {
     sse.get(path, auth, async (c) => {
       const tenant = c.get('tenant');
-      if (!sseSessions.canOpen(tenant.connectionId)) {
-        const limit = deps.config.maxSseSessionsPerConnection;
-        return tooManyRequests(
-          c,
-          { limit, windowSeconds: SSE_RETRY_SECONDS, retryAfterSeconds: SSE_RETRY_SECONDS },
-          'open SSE streams for this connection',
-          `It already has ${limit} open SSE streams: close unused clients, or use the Streamable HTTP ` +
-            'endpoint (/mcp), which holds no stream open.',
-        );
-      }
       const messagePath = c.req.param('token') ? `/sse/${c.req.param('token')}/message` : '/sse/message';
       withSecurityHeaders(c.env.outgoing, deps.config.hstsMaxAge);
-      await sseSessions.open(c.env.outgoing, messagePath, tenantSession(deps, tenant));
-      return RESPONSE_ALREADY_SENT;
+      // Refused (nothing written) when the connection holds its cap of streams across instances.
+      if (await sseSessions.open(c.env.outgoing, messagePath, tenantSession(deps, tenant))) {
+        return RESPONSE_ALREADY_SENT;
+      }
+      const limit = deps.config.maxSseSessionsPerConnection;
+      return tooManyRequests(
+        c,
+        { limit, windowSeconds: SSE_RETRY_SECONDS, retryAfterSeconds: SSE_RETRY_SECONDS },
+        'open SSE streams for this connection',
+        `It already has ${limit} open SSE streams: close unused clients, or use the Streamable HTTP ` +
+          'endpoint (/mcp), which holds no stream open.',
+      );
     });
   }
 
@@ -48,11 +49,14 @@ export function legacySseMcp(deps: RouteDeps) {
     const transport = sessionId
       ? sseSessions.transportFor(sessionId, c.get('tenant').connectionId)
       : undefined;
-    if (!transport) {
-      return jsonRpcError(c, 404, -32001, 'Unknown or closed SSE session: open the SSE stream again.');
-    }
     const body = await readJsonRpcBody(c);
     if (!body.ok) return body.response;
+    if (!transport) {
+      // Behind a load balancer the stream may live on another instance: relay the message there.
+      const relayed = sessionId && (await forwardToHolder(c, sseSessions, sessionId, body.value));
+      if (relayed) return relayed;
+      return jsonRpcError(c, 404, -32001, 'Unknown or closed SSE session: open the SSE stream again.');
+    }
     // Replies go out on the stream: a client that does not read it may not keep posting (memory).
     const refusal = transport.admit(body.value);
     if (refusal) {

@@ -1,11 +1,12 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { MemoryStore, rateLimiter, type Store } from 'hono-rate-limiter';
+import { rateLimiter, type Store } from 'hono-rate-limiter';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { type AuthRefusal, FailedAttempts } from '../tenancy/failed-attempts.js';
 import { clientIp } from './client-ip.js';
 import type { AppEnv } from './context.js';
 import { errorFor } from './errors.js';
+import { type LimitStores, MEMORY_LIMIT_STORES } from './limit-stores.js';
 import { type Throttle, tooManyRequests } from './too-many.js';
 
 export interface RateLimits {
@@ -35,11 +36,23 @@ const tooMany = (what: string) => (c: Context) =>
     `Too many ${what}; retry after ${c.res.headers.get('Retry-After') ?? 'a while'} s.`,
   );
 
-/** In-memory limits (hono-rate-limiter) on fixed windows; each answers 429 with Retry-After. */
-export function createRateLimits(config: Config, logger: Logger): RateLimits {
+/**
+ * Limits on fixed windows (hono-rate-limiter), per address and per connection counted in `stores`: in
+ * memory for one process, or shared by every instance on one Postgres. Each answers 429 with Retry-After.
+ * (Failed authentications are counted by FailedAttempts, in this process.)
+ */
+export function createRateLimits(
+  config: Config,
+  logger: Logger,
+  stores: LimitStores = MEMORY_LIMIT_STORES,
+): RateLimits {
   const ip = (c: Context) => clientIp(c, config.trustProxy);
   const common = { standardHeaders: 'draft-6' as const };
-  const perConnectionStore: Store<AppEnv> = new MemoryStore<AppEnv>();
+  const perConnectionStore: Store<AppEnv> = stores.create(
+    'connection',
+    60_000,
+    config.rateLimitPerConnectionPerMinute,
+  );
   const attempts = new FailedAttempts({
     limit: config.authFailuresPerIp,
     windowSeconds: AUTH_FAILURE_WINDOW_SECONDS,
@@ -51,6 +64,7 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
       windowMs: 60_000,
       limit: config.rateLimitPerIpPerMinute,
       keyGenerator: ip,
+      store: stores.create('ip', 60_000, config.rateLimitPerIpPerMinute),
       handler: tooMany('requests from this address'),
     }),
     authFailuresPerIp: countFailedAuthentications(attempts, ip, logger),

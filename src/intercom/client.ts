@@ -107,9 +107,9 @@ export class IntercomApi {
     const pacing = this.options.pacing;
     if (!pacing) return;
     for (
-      let waitMs = pacing.registry.acquire(pacing.key, pacing.reserveFraction);
+      let waitMs = await pacing.registry.acquireShared(pacing.key, pacing.reserveFraction);
       waitMs > 0;
-      waitMs = pacing.registry.acquire(pacing.key, pacing.reserveFraction)
+      waitMs = await pacing.registry.acquireShared(pacing.key, pacing.reserveFraction)
     ) {
       if (waitMs > pacing.maxWaitMs || this.options.signal?.aborted) {
         const retryAfterSeconds = Math.ceil(waitMs / 1000);

@@ -32,4 +32,24 @@ describe('RateLimitRegistry', () => {
     expect(registry.acquire('a')).toBe(3_000);
     expect(registry.acquire('b')).toBe(0);
   });
+
+  it('never raises the count within a window from an answer older than the calls since', () => {
+    const now = 7_000_000;
+    const registry = new RateLimitRegistry(() => now);
+    const reset = now / 1000 + 10;
+    registry.record('ws', headers(100, 10, reset));
+    for (let i = 0; i < 5; i++) registry.acquire('ws');
+    // An answer to a call sent before those five arrives late, still saying 9.
+    registry.record('ws', headers(100, 9, reset));
+    expect(registry.snapshot('ws')?.remaining).toBe(5);
+    // A fresher answer that reports less (other callers of the key) lowers it.
+    registry.record('ws', headers(100, 3, reset));
+    expect(registry.snapshot('ws')?.remaining).toBe(3);
+    // A late answer from a window that has ended changes nothing.
+    registry.record('ws', headers(100, 80, now / 1000 - 1));
+    expect(registry.snapshot('ws')?.remaining).toBe(3);
+    // A new window starts afresh.
+    registry.record('ws', headers(100, 99, reset + 10));
+    expect(registry.snapshot('ws')?.remaining).toBe(99);
+  });
 });

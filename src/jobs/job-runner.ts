@@ -67,6 +67,10 @@ export class JobRunner {
   private lastPurge = 0;
   /** Per job: the last failure reason and how many sends in a row failed with it. */
   private readonly failureStreaks = new Map<string, { reason: string; count: number }>();
+  /** Jobs this instance holds a lease or claims on right now: the heartbeat renews them. */
+  private readonly working = new Set<string>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private renewing = false;
 
   constructor(private readonly deps: JobRunnerDeps) {
     // Bulk sends may spend their share of each window and wait at most a moment for the next one;
@@ -75,7 +79,25 @@ export class JobRunner {
   }
 
   start(): void {
+    // Leases are short so that a dead instance's work is taken over within seconds; while this one
+    // lives, it renews them three times per lease.
+    this.heartbeat ??= setInterval(() => void this.renew(), Math.max(100, this.deps.settings.leaseMs / 3));
+    this.heartbeat.unref?.();
     this.loop ??= this.run();
+  }
+
+  private async renew(): Promise<void> {
+    if (this.renewing || this.working.size === 0) return;
+    this.renewing = true;
+    try {
+      await this.deps.store.renewLeases(this.owner, [...this.working], this.deps.settings.leaseMs);
+    } catch (error) {
+      if (!this.deps.isOutage?.(error)) {
+        this.deps.logger.warn({ err: error }, 'bulk send runner: could not renew leases; retrying');
+      }
+    } finally {
+      this.renewing = false;
+    }
   }
 
   /** Looks for work now instead of at the next poll. */
@@ -88,6 +110,7 @@ export class JobRunner {
     this.stopping = true;
     this.wake();
     await this.loop;
+    clearInterval(this.heartbeat);
   }
 
   private async run(): Promise<void> {
@@ -131,18 +154,23 @@ export class JobRunner {
 
     const snapshotting = await store.claimSnapshot(this.owner, this.deps.settings.leaseMs);
     if (snapshotting) {
-      await this.snapshot(snapshotting).catch(async (error: unknown) => {
-        // A job that cannot be worked on (e.g. its key no longer decrypts) rests, so others go on.
-        if (!this.deps.isOutage?.(error)) {
-          logger.error({ err: error, jobId: snapshotting.id }, 'bulk send: snapshot failed; retrying later');
-        }
-        await store.postponeSnapshot(snapshotting.id, this.owner, BROKEN_JOB_PAUSE_MS);
-      });
+      await this.workingOn(snapshotting.id, () => this.snapshot(snapshotting)).catch(
+        async (error: unknown) => {
+          // A job that cannot be worked on (e.g. its key no longer decrypts) rests, so others go on.
+          if (!this.deps.isOutage?.(error)) {
+            logger.error(
+              { err: error, jobId: snapshotting.id },
+              'bulk send: snapshot failed; retrying later',
+            );
+          }
+          await store.postponeSnapshot(snapshotting.id, this.owner, BROKEN_JOB_PAUSE_MS);
+        },
+      );
       return true;
     }
     const sending = await store.nextSendingJob();
     if (sending) {
-      await this.sendBatch(sending).catch(async (error: unknown) => {
+      await this.workingOn(sending.id, () => this.sendBatch(sending)).catch(async (error: unknown) => {
         if (!this.deps.isOutage?.(error)) {
           logger.error({ err: error, jobId: sending.id }, 'bulk send: batch failed; retrying later');
         }
@@ -151,6 +179,15 @@ export class JobRunner {
       return true;
     }
     return false;
+  }
+
+  private async workingOn(jobId: string, work: () => Promise<void>): Promise<void> {
+    this.working.add(jobId);
+    try {
+      await work();
+    } finally {
+      this.working.delete(jobId);
+    }
   }
 
   private async tenantOf(job: JobRow): Promise<Tenant | null> {

@@ -389,6 +389,29 @@ export class JobStore {
       );
   }
 
+  /**
+   * The heartbeat: extends this instance's snapshot leases and its claims (pending or in flight) on the
+   * jobs it is working on, so short leases never lapse under a live instance. Claims another instance
+   * took over, or already gave up as 'unknown', are left alone.
+   */
+  async renewLeases(owner: string, jobIds: string[], leaseMs: number): Promise<void> {
+    if (jobIds.length === 0) return;
+    await this.db
+      .update(jobs)
+      .set({ leaseExpiresAt: inMs(leaseMs) })
+      .where(and(inArray(jobs.id, jobIds), eq(jobs.leaseOwner, owner), eq(jobs.status, 'snapshotting')));
+    await this.db
+      .update(recipients)
+      .set({ claimExpiresAt: inMs(leaseMs) })
+      .where(
+        and(
+          inArray(recipients.jobId, jobIds),
+          inArray(recipients.state, ['pending', 'sending']),
+          eq(recipients.claimedBy, owner),
+        ),
+      );
+  }
+
   /** Rests the job for `delayMs` (measured on the database's clock, like every other lease here). */
   async pause(jobId: string, delayMs: number): Promise<void> {
     await this.db

@@ -21,6 +21,8 @@ export interface AccessTokenVerifierDeps {
   /** Our resource: a token whose grant names another audience is refused. */
   resource: string;
   cacheTtlMs: number;
+  /** Whether revocations on other instances reach this one; cached tokens are trusted only then. */
+  trusted?: () => boolean;
   maxEntries?: number;
   now?: () => number;
 }
@@ -45,7 +47,7 @@ export class AccessTokenVerifier {
     const key = secretHash(token);
     const now = this.now();
     const hit = this.entries.get(key);
-    if (hit && hit.until > now) {
+    if (hit && hit.until > now && (this.deps.trusted?.() ?? true)) {
       CACHE_HIT.value++;
       return hit.tenant;
     }
@@ -66,8 +68,13 @@ export class AccessTokenVerifier {
     return tenant;
   }
 
-  evictConnection(connectionId: string): void {
+  /** Forgets the tokens of one connection, or every token when no id is given. */
+  evictConnection(connectionId: string | undefined): void {
     this.evictions++;
+    if (connectionId === undefined) {
+      this.entries.clear();
+      return;
+    }
     for (const [key, entry] of this.entries) {
       if (entry.connectionId === connectionId) this.entries.delete(key);
     }

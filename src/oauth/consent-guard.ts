@@ -2,11 +2,23 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Keyring } from '../tenancy/keyring.js';
 import { CONSENT_TTL_MS } from './constants.js';
 
-/** A 32-byte key for one purpose (`info`), derived from the keyring's active key: the same on every instance. */
-function derivedKey(keyring: Keyring, info: string): Buffer {
+/**
+ * 32-byte keys for one purpose (`info`), derived from each key of the keyring, the active key's first:
+ * it signs; any of them verifies. During a rolling key rotation an instance whose active key is the
+ * new one and another still signing with the old one both hold both keys, so each accepts the
+ * other's forms and cookies.
+ */
+function derivedKeys(keyring: Keyring, info: string): Buffer[] {
   const active = keyring.keys.get(keyring.activeKeyId);
   if (!active) throw new Error('the keyring has no active key');
-  return Buffer.from(hkdfSync('sha256', active, Buffer.alloc(0), info, 32));
+  const others = [...keyring.keys].filter(([id]) => id !== keyring.activeKeyId).map(([, key]) => key);
+  return [active, ...others].map((key) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32)));
+}
+
+function sameMac(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -17,13 +29,13 @@ function derivedKey(keyring: Keyring, info: string): Buffer {
  * behind a load balancer accepts the forms of the others.
  */
 export class ConsentGuard {
-  private readonly key: Buffer;
+  private readonly keys: Buffer[];
 
   constructor(
     keyring: Keyring,
     private readonly now: () => number = Date.now,
   ) {
-    this.key = derivedKey(keyring, 'intercom-mcp oauth consent v1');
+    this.keys = derivedKeys(keyring, 'intercom-mcp oauth consent v1');
   }
 
   /** The browser's nonce: the one its cookie holds if well-formed, else a fresh one. */
@@ -36,7 +48,7 @@ export class ConsentGuard {
   /** A form token binding the nonce to the request fields, valid for CONSENT_TTL_MS. */
   sign(nonce: string, boundTo: readonly (string | null)[]): string {
     const expires = Math.floor((this.now() + CONSENT_TTL_MS) / 1000);
-    return `${expires}.${this.mac(nonce, expires, boundTo)}`;
+    return `${expires}.${this.mac(this.keys[0] as Buffer, nonce, expires, boundTo)}`;
   }
 
   verify(nonce: string | undefined, token: string | undefined, boundTo: readonly (string | null)[]): boolean {
@@ -45,13 +57,11 @@ export class ConsentGuard {
     if (!match) return false;
     const expires = Number(match[1]);
     if (expires * 1000 <= this.now()) return false;
-    const expected = Buffer.from(this.mac(nonce, expires, boundTo));
-    const given = Buffer.from(match[2] as string);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return this.keys.some((key) => sameMac(this.mac(key, nonce, expires, boundTo), match[2] as string));
   }
 
-  private mac(nonce: string, expires: number, boundTo: readonly (string | null)[]): string {
-    return createHmac('sha256', this.key)
+  private mac(key: Buffer, nonce: string, expires: number, boundTo: readonly (string | null)[]): string {
+    return createHmac('sha256', key)
       .update(JSON.stringify([nonce, expires, ...boundTo]))
       .digest('base64url');
   }
@@ -59,30 +69,30 @@ export class ConsentGuard {
 
 /** A signed, expiring JSON value for a cookie (not encrypted: it must hold nothing secret). */
 export class SignedValue {
-  private readonly key: Buffer;
+  private readonly keys: Buffer[];
 
   constructor(
     keyring: Keyring,
     private readonly now: () => number = Date.now,
   ) {
-    this.key = derivedKey(keyring, 'intercom-mcp oauth cookie v1');
+    this.keys = derivedKeys(keyring, 'intercom-mcp oauth cookie v1');
   }
 
   seal(value: unknown, ttlMs: number): string {
     const body = Buffer.from(JSON.stringify({ v: value, e: this.now() + ttlMs })).toString('base64url');
-    return `${body}.${createHmac('sha256', this.key).update(body).digest('base64url')}`;
+    return `${body}.${createHmac('sha256', this.keys[0] as Buffer)
+      .update(body)
+      .digest('base64url')}`;
   }
 
   open(sealed: string | undefined): unknown {
     const match = sealed ? /^([A-Za-z0-9_-]{1,3500})\.([A-Za-z0-9_-]{43})$/.exec(sealed) : null;
     if (!match) return undefined;
-    const expected = Buffer.from(
-      createHmac('sha256', this.key)
-        .update(match[1] as string)
-        .digest('base64url'),
+    const body = match[1] as string;
+    const signed = this.keys.some((key) =>
+      sameMac(createHmac('sha256', key).update(body).digest('base64url'), match[2] as string),
     );
-    const given = Buffer.from(match[2] as string);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    if (!signed) return undefined;
     try {
       const { v, e } = JSON.parse(Buffer.from(match[1] as string, 'base64url').toString('utf8'));
       return typeof e === 'number' && e > this.now() ? v : undefined;

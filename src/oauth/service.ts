@@ -57,6 +57,7 @@ export class OAuthService {
       tenantFor: (connectionId) => connections.tenantById(connectionId),
       resource: this.urls.resource,
       cacheTtlMs: config.tokenCacheTtlMs,
+      trusted: () => connections.cacheTrusted,
     });
     connections.onChange((connectionId) => this.accessTokens.evictConnection(connectionId));
     this.consentGuard = new ConsentGuard(keyring);

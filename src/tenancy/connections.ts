@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../db/client.js';
+import { ALWAYS_TRUSTED, type NotificationHealth } from '../db/notification-watch.js';
 import type { ConnectionRow } from '../db/schema.js';
 import type { Region } from '../intercom/regions.js';
 import type { IntercomMe } from '../intercom/schemas.js';
@@ -65,6 +66,8 @@ export interface ConnectionServiceDeps {
   onChange?: (connectionId: string) => unknown;
   /** argon2 verifications run at once by this process (about one per core; default 2). */
   verifySlots?: number;
+  /** Whether other instances' change notifications are arriving; cached tokens are trusted only then. */
+  notifications?: NotificationHealth;
 }
 
 /** Verifications of one lookup id running or waiting at once; beyond, `busy` without any work. */
@@ -84,7 +87,8 @@ export class ConnectionService {
   private readonly verifying = new Map<string, Promise<Tenant | null | AuthRefusal>>();
   /** Bumped on every eviction: a verification that started before one must not re-cache its result. */
   private evictions = 0;
-  private readonly changeListeners = new Set<(connectionId: string) => void>();
+  private readonly changeListeners = new Set<(connectionId: string | undefined) => void>();
+  private readonly notifications: NotificationHealth;
   private readonly pool: VerificationPool;
   /** How long an argon2 verification takes lately (moving average), for unknown lookup ids to take as long. */
   private typicalVerifyMs: number | undefined;
@@ -92,12 +96,30 @@ export class ConnectionService {
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.store = new ConnectionStore(deps.database.db);
+    this.notifications = deps.notifications ?? ALWAYS_TRUSTED;
     this.pool = new VerificationPool(deps.verifySlots ?? 2, MAX_VERIFYING_PER_LOOKUP_ID);
   }
 
   /** Subscribes to cache invalidations from other instances sharing the database. */
   async listenForChanges(): Promise<void> {
-    await this.deps.database.listen(CHANNEL, (connectionId) => this.forget(connectionId));
+    // Whenever the link comes back (a resubscription, or notifications flowing again after a lapse) every
+    // cached token is forgotten: a revocation may have been notified while nobody here was listening.
+    let subscriptions = 0;
+    this.notifications.onRecovered(() => this.forgetAll());
+    await this.deps.database.listen(
+      CHANNEL,
+      (connectionId) => this.forget(connectionId),
+      () => {
+        if (subscriptions++ === 0) return;
+        this.deps.logger.info('connection changes resubscribed; token caches flushed');
+        this.forgetAll();
+      },
+    );
+  }
+
+  /** Whether tokens cached on this instance may be trusted (revocations elsewhere would reach us). */
+  get cacheTrusted(): boolean {
+    return this.notifications.trusted;
   }
 
   /** Validates the Intercom token with GET /me, then stores it encrypted. Throws IntercomApiError. */
@@ -153,7 +175,8 @@ export class ConnectionService {
   ): Promise<Tenant | null | AuthRefusal> {
     const lookupId = parseConnectionToken(token);
     if (!lookupId) return (await guardFor?.().rejected()) ?? null;
-    const cached = this.deps.cache.get(lookupId, token);
+    // While notifications may be missed, a cached token may have been revoked elsewhere: verify it.
+    const cached = this.cacheTrusted ? this.deps.cache.get(lookupId, token) : undefined;
     (cached ? CACHE_HIT : CACHE_MISS).value++;
     if (cached) return cached;
     // A burst of requests with a token not yet in the cache shares one database read and argon2 verify.
@@ -220,7 +243,8 @@ export class ConnectionService {
   }
 
   /** Also tell `listener` when a connection changes here or on another instance (cache eviction). */
-  onChange(listener: (connectionId: string) => void): void {
+  /** With no id when any connection may have changed (the link to the database came back). */
+  onChange(listener: (connectionId: string | undefined) => void): void {
     this.changeListeners.add(listener);
   }
 
@@ -333,6 +357,12 @@ export class ConnectionService {
       this.deps.logger.info({ connectionId }, 'connection revoked');
     }
     return revoked;
+  }
+
+  private forgetAll(): void {
+    this.evictions++;
+    this.deps.cache.clear();
+    for (const listener of this.changeListeners) listener(undefined);
   }
 
   private forget(connectionId: string): void {
