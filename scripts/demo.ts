@@ -73,7 +73,13 @@ async function main() {
     if (stopping) return;
     stopping = true;
     const removeAndExit = () => {
-      rmSync(dataDir, { recursive: true, force: true });
+      // The embedded database may still be writing when the 5 s limit hits: rmSync then meets files
+      // appearing under it (ENOTEMPTY) and retries; the demo exits whatever happens.
+      try {
+        rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+      } catch (error) {
+        console.error(`Could not remove ${dataDir}: ${(error as Error).message}`);
+      }
       process.exit(code);
     };
     // A demo must never linger: whatever is still closing after a few seconds is abandoned.
