@@ -1,4 +1,4 @@
-import { matchName } from '../directory/match.js';
+import { matchName, normalizeName } from '../directory/match.js';
 import type { IntercomApi } from '../intercom/client.js';
 import {
   findCompanies,
@@ -28,14 +28,15 @@ export const COMPANY_SCAN = 50;
 const named = (c: IntercomCompany) => ({ ...c, name: c.name ?? c.company_id ?? c.id });
 
 /**
- * The company `ref` names: Intercom's id, the workspace's company_id, the exact name (ignoring case) or,
- * when `partial`, a unique part of the name among the COMPANY_SCAN most active companies.
- * Null when nothing matches; a QueryResolutionError (with candidates) when several do.
+ * The company `ref` names: Intercom's id, the workspace's company_id, the exact name (ignoring case), else
+ * a unique part of a name among the COMPANY_SCAN most active companies. A QueryResolutionError (with
+ * candidates) when several match or, unless `orNull`, when none does. `orNull` ("from Acme", which may
+ * name a person): only a name holding `ref` as whole words counts, and null says there is no such company.
  */
 export async function findCompanyByRef(
   api: IntercomApi,
   ref: string,
-  options: { partial: boolean },
+  options: { orNull: boolean },
 ): Promise<{ id: string; name: string } | null> {
   const text = ref.trim();
   if (/^[0-9a-f]{24}$/i.test(text)) {
@@ -44,16 +45,20 @@ export async function findCompanyByRef(
   }
   const exact = [
     ...(await findCompanies(api, { name: text })),
-    ...(/\s/.test(text) ? [] : await findCompanies(api, { company_id: text })),
+    ...(/\s/.test(text) || options.orNull ? [] : await findCompanies(api, { company_id: text })),
   ];
   const unique = exact.filter((c, k) => exact.findIndex((d) => d.id === c.id) === k).map(named);
   if (unique.length > 1) throw ambiguous(text, unique);
   if (unique[0]) return unique[0];
-  if (!options.partial) return null;
   const page = await listCompanies(api, { page: 1, perPage: COMPANY_SCAN });
-  const match = matchName(text, page.companies.map(named));
+  const wanted = normalizeName(text);
+  const companies = page.companies
+    .map(named)
+    .filter((c) => !options.orNull || holdsWords(normalizeName(c.name), wanted));
+  const match = matchName(text, companies);
   if (match.status === 'found') return match.item;
   if (match.status === 'ambiguous') throw ambiguous(text, match.candidates);
+  if (options.orNull) return null;
   const also = match.suggestions.length
     ? ` Did you mean ${match.suggestions.map((c) => `"${c.name}"`).join(' or ')}?`
     : '';
@@ -63,6 +68,11 @@ export async function findCompanyByRef(
       `${COMPANY_SCAN} most active companies).${also} Find it with search_companies, then pass company=<id>.`,
     match.suggestions.map((c) => c.name),
   );
+}
+
+/** "acme" and "acme inc" are whole words of "the acme inc group"; "acm" and "jane" (of "janeway") are not. */
+function holdsWords(name: string, wanted: string): boolean {
+  return ` ${name} `.includes(` ${wanted} `);
 }
 
 function ambiguous(text: string, candidates: { id: string; name: string }[]): QueryResolutionError {

@@ -22,11 +22,10 @@ export interface NameResolver {
   team(name: string): Promise<{ id: string; name: string }>;
   tag(name: string): Promise<{ id: string; name: string }>;
   /**
-   * The company `ref` names and its contacts (as far as one page goes). `exactOnly`: only an id or an
-   * exact name counts, and null is returned when none matches; otherwise an unknown or ambiguous name
-   * throws with candidates.
+   * The company `ref` names and its contacts (as far as one page goes); an unknown or ambiguous name
+   * throws with candidates. `orNull` ("from Acme" may name a person): null when no company has that name.
    */
-  company(ref: string, options: { exactOnly: boolean }): Promise<CompanyMembers | null>;
+  company(ref: string, options: { orNull: boolean }): Promise<CompanyMembers | null>;
   /** The admin who owns the connection ("me"). */
   meId: string;
 }
@@ -245,7 +244,7 @@ async function companyPart(
   not: boolean,
   r: NameResolver,
 ): Promise<Part> {
-  const company = await r.company(c.value, { exactOnly: c.orContactName === true });
+  const company = await r.company(c.value, { orNull: c.orContactName === true });
   if (!company) return contactNamePart(c.value, not, ` (no company is named "${c.value}")`);
   const { contactIds: ids, total } = company;
   const which = `company ${company.name} (id ${company.id})`;

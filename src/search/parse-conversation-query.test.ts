@@ -28,9 +28,9 @@ const resolver: NameResolver = {
   admin: async (n) => NAMES.admins.find((a) => a.id === n || a.name.startsWith(n)) ?? { id: '0', name: n },
   team: async (n) => NAMES.teams.find((t) => t.name === n) ?? { id: '0', name: n },
   tag: async (n) => NAMES.tags.find((t) => t.name === n) ?? { id: '0', name: n },
-  company: async (ref, { exactOnly }) => {
+  company: async (ref, { orNull }) => {
     if (ref === 'Acme') return { id: 'c1', name: 'Acme', contactIds: ['a1', 'a2'], total: 2 };
-    if (exactOnly) return null;
+    if (orNull) return null;
     throw new Error(`unknown company ${ref}`);
   },
   meId: '11',
@@ -161,6 +161,15 @@ describe('parseConversationQuery', () => {
     expect(conditions('from Acme customers')).toEqual([
       { kind: 'company', value: 'Acme', orContactName: true },
     ]);
+    // A name after "at" or "from" is its capitalised words; the people of a company go with it.
+    expect(conditions('what did people at Initech ask about refunds')).toEqual([
+      { kind: 'company', value: 'Initech' },
+      { kind: 'text', stems: ['refund'], match: 'all' },
+    ]);
+    expect(conditions('tickets from Acme employees')).toEqual([
+      { kind: 'company', value: 'Acme', orContactName: true },
+    ]);
+    expect(conditions('customers at Bank of America')).toEqual(company('Bank of America'));
     // Lower-case words after "at" or "from" are not names.
     expect(conditions('problems at login')).not.toContainEqual(expect.objectContaining({ kind: 'company' }));
   });

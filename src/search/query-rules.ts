@@ -365,6 +365,14 @@ export const contactRule: Rule = (t, i) => {
 const AT_WORDS = new Set(['at', 'chez', 'bei']);
 /** "customers of Acme": `of` names a company only after a customer word. */
 const OF_WORDS = new Set(['of']);
+/** Words for the people of a company ("Acme customers", "Globex employees"), consumed with its name. */
+const MEMBER_WORDS = new Set([
+  ...CUSTOMER_SIDE,
+  ...['employee', 'employees', 'staff', 'people', 'folks', 'empleados', 'employes', 'salaries'],
+  ...['mitarbeiter', 'mitarbeitende', 'funcionarios', 'colaboradores', 'personnel'],
+]);
+/** Lower-case words inside a capitalised company name: "Bank of America", "Banco do Brasil" ("and" lists). */
+const CONNECTORS = new Set(['of', 'de', 'du', 'des', 'der', 'da', 'do', 'del']);
 const SINGULAR_COMPANY = new Set(['company', 'empresa', 'entreprise', 'societe', 'firma', 'unternehmen']);
 const NAMED_WORDS = ['named', 'called', 'llamada', 'llamado', 'nommee', 'namens', 'chamada', 'chamado'];
 
@@ -382,14 +390,29 @@ function companyName(t: Token[], j: number, capital: boolean): { name: string; e
   const words = first.quoted ? [first.raw] : captured.name.split(' ');
   let end = j;
   const kept: string[] = [];
-  for (const word of words) {
+  for (const [k, word] of words.entries()) {
     const w = wAt(t, end);
-    if (!first.quoted && (CUSTOMER_SIDE.has(w) || COMPANY_WORDS.has(w))) break;
+    if (!first.quoted && (MEMBER_WORDS.has(w) || COMPANY_WORDS.has(w))) break;
+    // After "at" or "from" a name is its capitalised words ("at Initech ask about", "Bank of America").
+    if (capital && k > 0 && !/^[\p{Lu}\p{N}&]/u.test(word)) break;
     kept.push(word);
     end++;
   }
   if (kept.length === 0) return null;
-  while (COMPANY_WORDS.has(wAt(t, end)) || CUSTOMER_SIDE.has(wAt(t, end))) end++;
+  // "Bank of America": a connector between capitalised words (a name stops at "of" elsewhere).
+  while (
+    capital &&
+    !first.quoted &&
+    kept.length < 5 &&
+    !t[end - 1]?.sep &&
+    CONNECTORS.has(wAt(t, end)) &&
+    /^[\p{Lu}\p{N}]/u.test(t[end + 1]?.raw ?? '') &&
+    !t[end + 1]?.quoted
+  ) {
+    kept.push(t[end]?.raw ?? '', t[end + 1]?.raw ?? '');
+    end += 2;
+  }
+  while (COMPANY_WORDS.has(wAt(t, end)) || MEMBER_WORDS.has(wAt(t, end))) end++;
   return { name: kept.join(' '), end };
 }
 

@@ -96,8 +96,8 @@ export default defineTool({
       admin: (name) => ctx.directory.admin(name, 'admin_assignee'),
       team: (name) => ctx.directory.team(name, 'team_assignee'),
       tag: (name) => ctx.directory.tag(name, 'tag'),
-      company: async (ref, { exactOnly }) => {
-        const company = await findCompanyByRef(ctx.intercom, ref, { partial: !exactOnly });
+      company: async (ref, { orNull }) => {
+        const company = await findCompanyByRef(ctx.intercom, ref, { orNull });
         return company && companyMembers(ctx.intercom, company);
       },
       meId: ctx.tenant.adminId,

@@ -131,12 +131,25 @@ describe('search_conversations by company', () => {
     expect(ids(out)).toEqual(expected);
   });
 
+  it('reads "from <word of a company name>" as that company when only one company holds the word', async () => {
+    const out = await h.ok<SearchOut>('search_conversations', {
+      query: 'from Globex',
+      include_latest_part: false,
+      per_page: 50,
+    });
+    expect(ids(out)).toEqual(conversationsOf(CO.globex));
+    expect(out.interpreted_query[0]).toMatch(/^"from Globex" → company Globex Corporation/);
+  });
+
   it('keeps "from <person>" a contact name when no company has that name', async () => {
     const out = await h.ok<SearchOut>('search_conversations', {
       query: 'from Wei Chen',
       include_latest_part: false,
     });
-    expect(companyCalls()).toEqual(['GET /companies name=Wei+Chen']);
+    expect(companyCalls()).toEqual([
+      'GET /companies name=Wei+Chen',
+      'POST /companies/list page=1&per_page=50',
+    ]);
     expect(out.intercom_query).toEqual({ field: 'source.author.name', operator: '~', value: 'Wei Chen' });
     expect(out.interpreted_query[0]).toBe(
       '"from Wei Chen" → contact name contains "Wei Chen" (no company is named "Wei Chen")',
