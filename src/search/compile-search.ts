@@ -23,9 +23,10 @@ export interface NameResolver {
   tag(name: string): Promise<{ id: string; name: string }>;
   /**
    * The company `ref` names and its contacts (as far as one page goes); an unknown or ambiguous name
-   * throws with candidates. `orNull` ("from Acme" may name a person): null when no company has that name.
+   * throws with candidates. `orNull` ("from Acme" may name a person): `{ none: why }` when no company
+   * has that name (or companies cannot be read).
    */
-  company(ref: string, options: { orNull: boolean }): Promise<CompanyMembers | null>;
+  company(ref: string, options: { orNull: boolean }): Promise<CompanyMembers | { none: string }>;
   /** The admin who owns the connection ("me"). */
   meId: string;
 }
@@ -245,7 +246,7 @@ async function companyPart(
   r: NameResolver,
 ): Promise<Part> {
   const company = await r.company(c.value, { orNull: c.orContactName === true });
-  if (!company) return contactNamePart(c.value, not, ` (no company is named "${c.value}")`);
+  if ('none' in company) return contactNamePart(c.value, not, ` (${company.none})`);
   const { contactIds: ids, total } = company;
   const which = `company ${company.name} (id ${company.id})`;
   if (ids.length === 0) {

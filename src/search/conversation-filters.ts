@@ -150,5 +150,7 @@ export function filtersToConditions(f: ConversationFilters): ReadCondition[] {
 export function sameSubject(a: Condition, b: Condition): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'date' && b.kind === 'date') return a.field === b.field;
+  // "from Jane Doe" may be a person: it stays beside a company argument.
+  if (a.kind === 'company' && b.kind === 'company') return !a.orContactName && !b.orContactName;
   return a.kind !== 'text' && a.kind !== 'tag';
 }

@@ -30,7 +30,7 @@ const resolver: NameResolver = {
   tag: async (n) => NAMES.tags.find((t) => t.name === n) ?? { id: '0', name: n },
   company: async (ref, { orNull }) => {
     if (ref === 'Acme') return { id: 'c1', name: 'Acme', contactIds: ['a1', 'a2'], total: 2 };
-    if (orNull) return null;
+    if (orNull) return { none: `no company is named "${ref}"` };
     throw new Error(`unknown company ${ref}`);
   },
   meId: '11',

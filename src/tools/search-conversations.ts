@@ -97,8 +97,16 @@ export default defineTool({
       team: (name) => ctx.directory.team(name, 'team_assignee'),
       tag: (name) => ctx.directory.tag(name, 'tag'),
       company: async (ref, { orNull }) => {
-        const company = await findCompanyByRef(ctx.intercom, ref, { orNull });
-        return company && companyMembers(ctx.intercom, company);
+        try {
+          const company = await findCompanyByRef(ctx.intercom, ref, { orNull });
+          return company
+            ? await companyMembers(ctx.intercom, company)
+            : { none: `no company is named "${ref}"` };
+        } catch (error) {
+          // "from Jane Doe" still searches the contact's name when the token may not read companies.
+          if (!orNull || !(error instanceof IntercomApiError && error.kind === 'permission')) throw error;
+          return { none: 'companies could not be read with this connection, so not checked as a company' };
+        }
       },
       meId: ctx.tenant.adminId,
     };

@@ -156,6 +156,38 @@ describe('search_conversations by company', () => {
     );
   });
 
+  it('searches "from <person>" by contact name when the token may not read companies', async () => {
+    h.fake.inject({ kind: 'status', status: 403, times: 1, match: { path: /^\/companies$/ } });
+    const out = await h.ok<SearchOut>('search_conversations', {
+      query: 'from Wei Chen',
+      include_latest_part: false,
+    });
+    expect(out.intercom_query).toEqual({ field: 'source.author.name', operator: '~', value: 'Wei Chen' });
+    expect(out.interpreted_query[0]).toBe(
+      '"from Wei Chen" → contact name contains "Wei Chen" (companies could not be read with this connection, so not checked as a company)',
+    );
+    h.fake.inject({ kind: 'status', status: 403, times: 1, match: { path: /^\/companies$/ } });
+    const named = await h.fails('search_conversations', { query: 'tickets from customers at Initech' });
+    expect(named).toMatch(/refused/i);
+    expect(searches()).toHaveLength(1);
+  });
+
+  it('keeps "from <person>" beside a company argument: both apply', async () => {
+    const out = await h.ok<SearchOut>('search_conversations', {
+      query: 'from Wei Chen',
+      company: 'Initech',
+      include_latest_part: false,
+    });
+    expect(out.notes).toEqual([]);
+    expect(out.intercom_query).toEqual({
+      operator: 'AND',
+      value: [
+        { field: 'source.author.name', operator: '~', value: 'Wei Chen' },
+        { field: 'contact_ids', operator: 'IN', value: membersOf(CO.initech) },
+      ],
+    });
+  });
+
   it('refuses an unknown company with what it looked at and the closest names, before searching', async () => {
     const text = await h.fails('search_conversations', { query: 'open conversations at Globx Corporation' });
     expect(text).toMatch(/No company is named "Globx Corporation"/);
