@@ -66,13 +66,21 @@ export async function findCompany(
   api: IntercomApi,
   by: { name: string } | { company_id: string },
 ): Promise<IntercomCompany | null> {
+  return (await findCompanies(api, by))[0] ?? null;
+}
+
+/** Like findCompany, but every company of the answer's first page (names need not be unique). */
+export async function findCompanies(
+  api: IntercomApi,
+  by: { name: string } | { company_id: string },
+): Promise<IntercomCompany[]> {
   try {
     const found = await api.read(z.union([companySchema, companyListSchema]), (sdk, o) =>
       sdk.companies.retrieve(by, o),
     );
-    return 'data' in found ? (found.data[0] ?? null) : found;
+    return 'data' in found ? found.data : [found];
   } catch (error) {
-    if (error instanceof IntercomApiError && error.kind === 'not_found') return null;
+    if (error instanceof IntercomApiError && error.kind === 'not_found') return [];
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import type { IntercomConversation } from '../intercom/conversations.js';
+import type { CompanyMembers } from './company-members.js';
 import { type Condition, DATE_FIELDS, type ReadCondition } from './conditions.js';
 import { toUnixSeconds } from './dates.js';
 import { QueryResolutionError } from './errors.js';
@@ -20,6 +21,12 @@ export interface NameResolver {
   admin(name: string): Promise<{ id: string; name: string }>;
   team(name: string): Promise<{ id: string; name: string }>;
   tag(name: string): Promise<{ id: string; name: string }>;
+  /**
+   * The company `ref` names and its contacts (as far as one page goes); an unknown or ambiguous name
+   * throws with candidates. `orNull` ("from Acme" may name a person): `{ none: why }` when no company
+   * has that name (or companies cannot be read).
+   */
+  company(ref: string, options: { orNull: boolean }): Promise<CompanyMembers | { none: string }>;
   /** The admin who owns the connection ("me"). */
   meId: string;
 }
@@ -45,12 +52,17 @@ export interface CompiledSearch {
   /** One line per condition: `"the words" → what it became`. */
   interpreted: string[];
   postFilters: PostFilter[];
+  /** Set when a condition can match no conversation (a company without contacts): nothing is searched. */
+  matchesNothing?: string;
 }
 
 interface Part {
   filters: IntercomSearchQuery[];
   meaning: string;
   post?: PostFilter;
+  caveat?: string;
+  /** The condition matches no conversation at all. */
+  nothing?: boolean;
 }
 
 const f = (
@@ -177,10 +189,9 @@ async function compileOne(read: ReadCondition, r: NameResolver, opts: CompileOpt
         meaning: `started by contact email ${eq} ${c.value}`,
       };
     case 'contact_name':
-      return {
-        filters: [f('source.author.name', not ? '!~' : '~', c.value)],
-        meaning: `contact name ${not ? 'does not contain' : 'contains'} "${c.value}"`,
-      };
+      return contactNamePart(c.value, not);
+    case 'company':
+      return companyPart(c, not, r);
     case 'contact_id':
       return { filters: [f('contact_ids', eq, c.value)], meaning: `contact id ${eq} ${c.value}` };
     case 'priority': {
@@ -219,6 +230,48 @@ async function compileOne(read: ReadCondition, r: NameResolver, opts: CompileOpt
     case 'waiting':
       return waitingPart(c, not, nowS);
   }
+}
+
+function contactNamePart(name: string, not: boolean, why = ''): Part {
+  return {
+    filters: [f('source.author.name', not ? '!~' : '~', name)],
+    meaning: `contact name ${not ? 'does not contain' : 'contains'} "${name}"${why}`,
+  };
+}
+
+/** A company is its contacts: `contact_ids IN [...]` (Intercom cannot search conversations by company). */
+async function companyPart(
+  c: Extract<Condition, { kind: 'company' }>,
+  not: boolean,
+  r: NameResolver,
+): Promise<Part> {
+  const company = await r.company(c.value, { orNull: c.orContactName === true });
+  if ('none' in company) return contactNamePart(c.value, not, ` (${company.none})`);
+  const { contactIds: ids, total } = company;
+  const which = `company ${company.name} (id ${company.id})`;
+  if (ids.length === 0) {
+    return not
+      ? { filters: [], meaning: `${which} has no contacts: nothing to leave out` }
+      : { filters: [], meaning: `${which} has no contacts, so no conversation is from it`, nothing: true };
+  }
+  const cut = total > ids.length;
+  const counted = cut
+    ? `the first ${ids.length} of ${company.name}'s ${total}`
+    : `${company.name}'s ${total}`;
+  const filter =
+    ids.length === 1
+      ? f('contact_ids', not ? '!=' : '=', ids[0] as string)
+      : f('contact_ids', not ? 'NIN' : 'IN', ids);
+  const caveat = cut
+    ? `Only the first ${ids.length} of ${company.name}'s ${total} contacts were used (Intercom lists one page of ` +
+      `a company's contacts): conversations of the other ${total - ids.length} are ${not ? 'not left out' : 'missed'}. ` +
+      'Search by contact_id for them.'
+    : undefined;
+  return {
+    filters: [filter],
+    meaning: `${which}: contact is ${not ? 'none' : 'one'} of ${counted} contact${total === 1 ? '' : 's'} (contact_ids${cut ? '; list cut' : ''})`,
+    ...(caveat ? { caveat } : {}),
+  };
 }
 
 function textPart(c: Extract<Condition, { kind: 'text' }>, not: boolean): Part {
@@ -309,16 +362,18 @@ export async function compileSearch(
       return true;
     });
   const postFilters = parts.flatMap((p) => (p.post ? [p.post] : []));
+  const empty = parts.find((p) => p.nothing);
   if (filters.length === 0) {
     // Only checks on results ("angry customers"): scan conversations from the newest.
     filters.push(f('created_at', '>', 0));
-    interpreted.push(
-      '(no condition Intercom can search: every conversation is scanned, up to the scan limit)',
-    );
+    if (!empty)
+      interpreted.push(
+        '(no condition Intercom can search: every conversation is scanned, up to the scan limit)',
+      );
   }
   const query = combine('AND', mergeStates(filters));
   checkSearchLimits(query);
-  const caveats: string[] = [];
+  const caveats: string[] = parts.flatMap((p) => (p.caveat ? [p.caveat] : []));
   if (reads.some((r) => r.condition.kind === 'text' || r.condition.kind === 'tag_or_text')) {
     caveats.push(
       'Topic words are matched by word start in the first message only: conversations about the same topic in ' +
@@ -328,7 +383,7 @@ export async function compileSearch(
   if (reads.some((r) => r.condition.kind === 'tag_or_text')) {
     caveats.push('A word that is also a tag name matches conversations with that tag or with that word.');
   }
-  return { query, interpreted, postFilters, caveats };
+  return { query, interpreted, postFilters, caveats, ...(empty ? { matchesNothing: empty.meaning } : {}) };
 }
 
 /** Two ranges for the same date ("between 1. November und 5. November" read as two days) would match nothing. */

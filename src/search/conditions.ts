@@ -14,6 +14,11 @@ export type Condition =
   | { kind: 'contact_email'; value: string }
   | { kind: 'contact_name'; value: string }
   | { kind: 'contact_id'; value: string }
+  /**
+   * Conversations of a company's contacts. `orContactName`: "from Acme" may name a company or a person;
+   * the company wins when one has exactly that name, otherwise it is the contact's name.
+   */
+  | { kind: 'company'; value: string; orContactName?: boolean }
   | { kind: 'priority'; value: boolean }
   | { kind: 'read'; value: boolean }
   | { kind: 'rating'; scores: number[] }

@@ -32,6 +32,7 @@ export const conversationFilterShape = {
     .regex(/^[0-9a-f]{24}$/i, 'A contact id is 24 hexadecimal characters.')
     .optional()
     .describe('A contact involved; see search_contacts'),
+  company: z.string().trim().min(1).max(255).optional().describe('Name or id'),
   admin_assignee: z
     .string()
     .trim()
@@ -110,6 +111,7 @@ export function filtersToConditions(f: ConversationFilters): ReadCondition[] {
     out.push(
       read({ kind: 'contact_id', value: f.contact_id.toLowerCase() }, show('contact_id', f.contact_id)),
     );
+  if (f.company) out.push(read({ kind: 'company', value: f.company }, show('company', f.company)));
   if (f.admin_assignee)
     out.push(read({ kind: 'admin', value: f.admin_assignee }, show('admin_assignee', f.admin_assignee)));
   if (f.team_assignee)
@@ -148,5 +150,7 @@ export function filtersToConditions(f: ConversationFilters): ReadCondition[] {
 export function sameSubject(a: Condition, b: Condition): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'date' && b.kind === 'date') return a.field === b.field;
+  // "from Jane Doe" may be a person: it stays beside a company argument.
+  if (a.kind === 'company' && b.kind === 'company') return !a.orContactName && !b.orContactName;
   return a.kind !== 'text' && a.kind !== 'tag';
 }

@@ -28,6 +28,11 @@ const resolver: NameResolver = {
   admin: async (n) => NAMES.admins.find((a) => a.id === n || a.name.startsWith(n)) ?? { id: '0', name: n },
   team: async (n) => NAMES.teams.find((t) => t.name === n) ?? { id: '0', name: n },
   tag: async (n) => NAMES.tags.find((t) => t.name === n) ?? { id: '0', name: n },
+  company: async (ref, { orNull }) => {
+    if (ref === 'Acme') return { id: 'c1', name: 'Acme', contactIds: ['a1', 'a2'], total: 2 };
+    if (orNull) return { none: `no company is named "${ref}"` };
+    throw new Error(`unknown company ${ref}`);
+  },
   meId: '11',
 };
 const compile = async (q: string) =>
@@ -138,8 +143,56 @@ describe('parseConversationQuery', () => {
     await expect(compile('created yesterday, created last week')).rejects.toThrow(/two created dates/);
   });
 
-  it('reports what it cannot search instead of dropping it', () => {
-    expect(read('company Acme').notUnderstood[0]?.hint).toMatch(/search_contacts/);
+  it('reads a company wherever the query names one, and "from <Name>" as company or contact', () => {
+    const company = (value: string) => [{ kind: 'company', value }];
+    expect(conditions('company Acme')).toEqual(company('Acme'));
+    expect(conditions('tickets from customers at Globex Corp')).toEqual(company('Globex Corp'));
+    expect(conditions('conversaciones de la empresa Acme')).toEqual(company('Acme'));
+    expect(conditions("clients de l'entreprise Initech")).toEqual(company('Initech'));
+    expect(conditions('Gespräche von Kunden der Firma Umbrella')).toEqual(company('Umbrella'));
+    expect(conditions('open tickets from the Acme company')).toEqual([
+      { kind: 'state', value: 'open' },
+      { kind: 'company', value: 'Acme' },
+    ]);
+    expect(conditions('customers of Hooli')).toEqual(company('Hooli'));
+    expect(conditions('from Jane Cooper')).toEqual([
+      { kind: 'company', value: 'Jane Cooper', orContactName: true },
+    ]);
+    expect(conditions('from Acme customers')).toEqual([
+      { kind: 'company', value: 'Acme', orContactName: true },
+    ]);
+    // A name after "at" or "from" is its capitalised words; the people of a company go with it.
+    expect(conditions('what did people at Initech ask about refunds')).toEqual([
+      { kind: 'company', value: 'Initech' },
+      { kind: 'text', stems: ['refund'], match: 'all' },
+    ]);
+    expect(conditions('tickets from Acme employees')).toEqual([
+      { kind: 'company', value: 'Acme', orContactName: true },
+    ]);
+    expect(conditions('customers at Bank of America')).toEqual(company('Bank of America'));
+    // Lower-case words after "at" or "from" are not names.
+    expect(conditions('problems at login')).not.toContainEqual(expect.objectContaining({ kind: 'company' }));
+  });
+
+  it('compiles a company to its contacts, and "from <Name>" to the contact name when no company has it', async () => {
+    const acme = await compile('open from Acme');
+    expect(acme.query).toEqual({
+      operator: 'AND',
+      value: [
+        { field: 'state', operator: '=', value: 'open' },
+        { field: 'contact_ids', operator: 'IN', value: ['a1', 'a2'] },
+      ],
+    });
+    expect(acme.interpreted[1]).toBe(
+      '"from Acme" → company Acme (id c1): contact is one of Acme\'s 2 contacts (contact_ids)',
+    );
+    const jane = await compile('from Jane Cooper');
+    expect(jane.query).toEqual({ field: 'source.author.name', operator: '~', value: 'Jane Cooper' });
+    expect(jane.interpreted[0]).toMatch(/no company is named "Jane Cooper"/);
+    const notAcme = await compile('open, not from company Acme');
+    expect(notAcme.query).toMatchObject({
+      value: expect.arrayContaining([{ field: 'contact_ids', operator: 'NIN', value: ['a1', 'a2'] }]),
+    });
   });
 
   it('reads any text without throwing, and every condition it returns compiles', async () => {

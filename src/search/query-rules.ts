@@ -8,6 +8,7 @@ import {
   BAD_WORDS,
   CHANNEL_LINKS,
   CHANNELS,
+  COMPANY_WORDS,
   CONTACT_ID_RE,
   CUSTOMER_SIDE,
   DATE_VERBS,
@@ -360,18 +361,79 @@ export const contactRule: Rule = (t, i) => {
   return { consumed: j - i + 1, conditions: [{ kind: 'contact_id', value: raw.toLowerCase() }] };
 };
 
-/** "company Acme", "at Acme Inc": conversations cannot be searched by company. */
-export const companyRule: Rule = (t, i) => {
-  if (!['company', 'companies', 'empresa', 'entreprise', 'firma', 'unternehmen'].includes(wAt(t, i)))
-    return null;
-  const captured = captureName(t, i + 1);
+/** Words after which a capitalised name is where the customer works: "customers at Acme", "chez Acme". */
+const AT_WORDS = new Set(['at', 'chez', 'bei']);
+/** "customers of Acme": `of` names a company only after a customer word. */
+const OF_WORDS = new Set(['of']);
+/** Words for the people of a company ("Acme customers", "Globex employees"), consumed with its name. */
+const MEMBER_WORDS = new Set([
+  ...CUSTOMER_SIDE,
+  ...['employee', 'employees', 'staff', 'people', 'folks', 'empleados', 'employes', 'salaries'],
+  ...['mitarbeiter', 'mitarbeitende', 'funcionarios', 'colaboradores', 'personnel'],
+]);
+/** Lower-case words inside a capitalised company name: "Bank of America", "Banco do Brasil" ("and" lists). */
+const CONNECTORS = new Set(['of', 'de', 'du', 'des', 'der', 'da', 'do', 'del']);
+const SINGULAR_COMPANY = new Set(['company', 'empresa', 'entreprise', 'societe', 'firma', 'unternehmen']);
+const NAMED_WORDS = ['named', 'called', 'llamada', 'llamado', 'nommee', 'namens', 'chamada', 'chamado'];
+
+/**
+ * A company's name at `j`: a quoted phrase or up to 3 words, ending before a customer word or a company
+ * word ("Acme customers", "the Acme company"), which are consumed with it. `capital`: the name must start
+ * with a capital (after "at" or "from", where a lower-case word is not a name).
+ */
+function companyName(t: Token[], j: number, capital: boolean): { name: string; end: number } | null {
+  const first = t[j];
+  if (!first) return null;
+  if (capital && !first.quoted && !/^\p{Lu}/u.test(first.raw)) return null;
+  const captured = captureName(t, j);
   if (!captured) return null;
-  return {
-    consumed: captured.end - i,
-    unusable: {
-      hint: 'Intercom cannot search conversations by company: find its contacts with search_contacts, then search by contact_id.',
-    },
-  };
+  const words = first.quoted ? [first.raw] : captured.name.split(' ');
+  let end = j;
+  const kept: string[] = [];
+  for (const [k, word] of words.entries()) {
+    const w = wAt(t, end);
+    if (!first.quoted && (MEMBER_WORDS.has(w) || COMPANY_WORDS.has(w))) break;
+    // After "at" or "from" a name is its capitalised words ("at Initech ask about", "Bank of America").
+    if (capital && k > 0 && !/^[\p{Lu}\p{N}&]/u.test(word)) break;
+    kept.push(word);
+    end++;
+  }
+  if (kept.length === 0) return null;
+  // "Bank of America": a connector between capitalised words (a name stops at "of" elsewhere).
+  while (
+    capital &&
+    !first.quoted &&
+    kept.length < 5 &&
+    !t[end - 1]?.sep &&
+    CONNECTORS.has(wAt(t, end)) &&
+    /^[\p{Lu}\p{N}]/u.test(t[end + 1]?.raw ?? '') &&
+    !t[end + 1]?.quoted
+  ) {
+    kept.push(t[end]?.raw ?? '', t[end + 1]?.raw ?? '');
+    end += 2;
+  }
+  while (COMPANY_WORDS.has(wAt(t, end)) || MEMBER_WORDS.has(wAt(t, end))) end++;
+  return { name: kept.join(' '), end };
+}
+
+/**
+ * A company named outright: "company Acme", "la empresa Acme", "Firma Globex", "customers at Globex",
+ * "clients chez Acme", "customers of Initech", "the Acme company". Its conversations are those of its
+ * contacts (resolved when the search is compiled).
+ */
+export const companyRule: Rule = (t, i) => {
+  const w = wAt(t, i);
+  let found: { name: string; end: number } | null = null;
+  if (COMPANY_WORDS.has(w)) {
+    found = companyName(t, skip(t, i + 1, NAMED_WORDS), false);
+  } else if (AT_WORDS.has(w) || (OF_WORDS.has(w) && CUSTOMER_SIDE.has(wAt(t, i - 1)))) {
+    found = companyName(t, skip(t, i + 1, ARTICLES), true);
+  } else if (/^\p{Lu}/u.test(t[i]?.raw ?? '') && !t[i]?.quoted) {
+    // "the Acme company", "Acme Inc company": a name followed by a company word.
+    const captured = companyName(t, i, true);
+    if (captured && SINGULAR_COMPANY.has(wAt(t, captured.end - 1))) found = captured;
+  }
+  return found && { consumed: found.end - i, conditions: [{ kind: 'company', value: found.name }] };
 };
 
 function assigneeByName(
@@ -508,13 +570,17 @@ export const bareNameRule: Rule = (t, i, ctx) => {
   return null;
 };
 
-/** "from Jane Doe": the contact's name (the author of the first message). */
+/**
+ * "from Jane Doe", "from Acme", "de Globex": a company when one has exactly that name, else the contact's
+ * name (the author of the first message); decided when the search is compiled.
+ */
 export const fromNameRule: Rule = (t, i) => {
   if (!FROM_WORDS.has(wAt(t, i))) return null;
-  const first = t[i + 1];
-  if (!first || (!first.quoted && !/^\p{Lu}/u.test(first.raw))) return null;
-  const captured = captureName(t, i + 1);
+  const captured = companyName(t, i + 1, true);
   return (
-    captured && { consumed: captured.end - i, conditions: [{ kind: 'contact_name', value: captured.name }] }
+    captured && {
+      consumed: captured.end - i,
+      conditions: [{ kind: 'company', value: captured.name, orContactName: true }],
+    }
   );
 };

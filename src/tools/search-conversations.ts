@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DirectoryKind } from '../directory/lists.js';
 import { searchConversations } from '../intercom/conversations.js';
 import { IntercomApiError } from '../intercom/errors.js';
+import { companyMembers, findCompanyByRef } from '../search/company-members.js';
 import { compileSearch, type NameResolver } from '../search/compile-search.js';
 import { conversationFilterShape } from '../search/conversation-filters.js';
 import { interpretConversationSearch, MAX_QUERY_CHARS } from '../search/interpret-conversation-search.js';
@@ -72,7 +73,7 @@ export default defineTool({
   title: 'Search conversations',
   description: [
     'Finds conversations from a plain-language query (5 languages) and/or filters: state, topic words, ' +
-      'contact, assignee or team, tags, dates (created, updated, closed, replied), priority, rating, waiting ' +
+      'contact, company, assignee or team, tags, dates (created, updated, closed, replied), priority, rating, waiting ' +
       'on us or the customer, channel, read, customer sentiment.',
     'Read interpreted_query and not_understood first: every part of the query is applied there or listed as ' +
       'not understood. Sentiment and who replied last are checked on each result (at most ' +
@@ -95,6 +96,18 @@ export default defineTool({
       admin: (name) => ctx.directory.admin(name, 'admin_assignee'),
       team: (name) => ctx.directory.team(name, 'team_assignee'),
       tag: (name) => ctx.directory.tag(name, 'tag'),
+      company: async (ref, { orNull }) => {
+        try {
+          const company = await findCompanyByRef(ctx.intercom, ref, { orNull });
+          return company
+            ? await companyMembers(ctx.intercom, company)
+            : { none: `no company is named "${ref}"` };
+        } catch (error) {
+          // "from Jane Doe" still searches the contact's name when the token may not read companies.
+          if (!orNull || !(error instanceof IntercomApiError && error.kind === 'permission')) throw error;
+          return { none: 'companies could not be read with this connection, so not checked as a company' };
+        }
+      },
       meId: ctx.tenant.adminId,
     };
     const compiled = await compileSearch(read.conditions, resolver, {
@@ -103,11 +116,13 @@ export default defineTool({
       lang: read.lang,
       customerText: customerSourceText,
     });
-    const result = await runSearch(compiled, (q, page) => searchConversations(ctx.intercom, q, page), {
-      perPage: per_page,
-      cursor: pageCursor,
-      signal: ctx.signal,
-    });
+    const result = compiled.matchesNothing
+      ? { conversations: [], totalCount: 0, nextCursor: null }
+      : await runSearch(compiled, (q, page) => searchConversations(ctx.intercom, q, page), {
+          perPage: per_page,
+          cursor: pageCursor,
+          signal: ctx.signal,
+        });
     return {
       interpreted_query: compiled.interpreted,
       not_understood: read.notUnderstood,

@@ -51,6 +51,7 @@ interface Outcome {
 }
 
 const STATUS_ERRORS: Record<number, [string, string]> = {
+  403: ['api_plan_restricted', 'Active subscription needed.'],
   429: ['rate_limit_exceeded', 'Exceeded rate limit of 1666 in 10_seconds'],
   500: ['server_error', 'Server Error'],
   503: ['service_unavailable', 'Sorry, the API service is temporarily unavailable'],

@@ -326,7 +326,7 @@ export interface FaultMatch {
 }
 
 export type FaultSpec =
-  | { kind: 'status'; status: 429 | 500 | 502 | 503; times?: number; match?: FaultMatch }
+  | { kind: 'status'; status: 403 | 429 | 500 | 502 | 503; times?: number; match?: FaultMatch }
   | { kind: 'slow'; delayMs: number; times?: number; match?: FaultMatch }
   | { kind: 'drop'; times?: number; when?: 'before' | 'after'; match?: FaultMatch }
   | { kind: 'rateLimitRemaining'; remaining: number; resetInSeconds: number; workspaceId?: string };

@@ -187,6 +187,31 @@ export const QUERIES: EvalQuery[] = [
     'anything from sam@globex.test this month',
     (c) => c.contactEmail === 'sam@globex.test' && c.created <= 17,
   ),
+  // company (Intercom searches conversations by contact: the company's contacts)
+  Q('company', 'conversations from Acme Inc', (c) => c.company === 'acme'),
+  Q(
+    'company',
+    'open tickets from customers at Globex',
+    and(open, (c) => c.company === 'globex'),
+  ),
+  Q('company', 'conversaciones de la empresa Initech', (c) => c.company === 'initech'),
+  H(
+    'company',
+    'closed conversations from Umbrella Health customers',
+    and(closed, (c) => c.company === 'umbrella'),
+  ),
+  H('company', 'anything from Acme this month', (c) => c.company === 'acme' && c.created <= 17),
+  H(
+    'company',
+    'unassigned tickets for the Initech company',
+    (c) => c.company === 'initech' && c.admin === null,
+  ),
+  H('company', "clients de l'entreprise Umbrella Health", (c) => c.company === 'umbrella'),
+  H(
+    'company',
+    'conversations from Globex Corporation that are not closed',
+    (c) => c.company === 'globex' && !closed(c),
+  ),
   // topics
   Q(
     'text',

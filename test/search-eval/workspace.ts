@@ -1,6 +1,13 @@
 // The evaluation workspace: 180 conversations whose every searchable property is drawn by a seeded
 // generator around a fixed "now", with a truth record per conversation that the queries' predicates read.
-import { addAdmin, addContact, addTag, addTeam, type WorkspaceSeed } from '../fake-intercom/builder.js';
+import {
+  addAdmin,
+  addCompany,
+  addContact,
+  addTag,
+  addTeam,
+  type WorkspaceSeed,
+} from '../fake-intercom/builder.js';
 import { addConversation, addPart, type PartInput } from '../fake-intercom/conversation-builder.js';
 import type { FakeWorkspace } from '../fake-intercom/types.js';
 import { TEMPLATES, type Topic } from './templates.js';
@@ -16,6 +23,7 @@ const TODAY_START = Date.parse('2026-11-18T05:00:00Z') / 1000;
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 export type AdminKey = 'bob' | 'alice' | 'carla' | 'dev';
 export type TeamKey = 'billing' | 'tech' | 'success';
+export type CompanyKey = 'acme' | 'globex' | 'initech' | 'umbrella';
 
 export interface Truth {
   id: string;
@@ -39,6 +47,8 @@ export interface Truth {
   channel: 'conversation' | 'email' | 'whatsapp';
   contactName: string;
   contactEmail: string;
+  /** The company the contact belongs to. */
+  company: CompanyKey | null;
 }
 
 export const ADMINS: Record<AdminKey, { name: string; email: string }> = {
@@ -64,6 +74,17 @@ const CONTACTS = [
   ['Sam Taylor', 'sam@globex.test'],
   ['Priya Shah', 'priya@umbrella.test'],
 ] as const;
+
+export const COMPANIES: Record<CompanyKey, { name: string; contacts: string[] }> = {
+  acme: { name: 'Acme Inc', contacts: ['Jane Cooper', 'Lucía Fernández'] },
+  globex: { name: 'Globex Corporation', contacts: ['Sam Taylor', 'Pierre Dubois'] },
+  initech: { name: 'Initech', contacts: ['Marcus Lee'] },
+  umbrella: { name: 'Umbrella Health', contacts: ['Priya Shah', 'Lena Müller'] },
+};
+
+const companyOf = (contactName: string): CompanyKey | null =>
+  (Object.keys(COMPANIES) as CompanyKey[]).find((key) => COMPANIES[key].contacts.includes(contactName)) ??
+  null;
 
 /** mulberry32: a small deterministic generator, so the data set is the same on every run. */
 function random(seed: number) {
@@ -105,6 +126,12 @@ function build(ws: FakeWorkspace, truths: Truth[]): void {
     teamIds[key as TeamKey] = addTeam(ws, name, [adminIds.bob]).id;
   const tagIds = new Map(TAGS.map((name) => [name, addTag(ws, name, NOW_S - 400 * 86_400).id]));
   const contactIds = CONTACTS.map(([name, email]) => addContact(ws, { name, email, role: 'user' }).id);
+  for (const company of Object.values(COMPANIES)) {
+    const members = company.contacts.map(
+      (name) => contactIds[CONTACTS.findIndex(([n]) => n === name)] as string,
+    );
+    addCompany(ws, { name: company.name }, members);
+  }
   const rnd = random(20261118);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   for (let n = 0; n < 180; n++) {
@@ -202,6 +229,7 @@ function build(ws: FakeWorkspace, truths: Truth[]): void {
       channel,
       contactName,
       contactEmail,
+      company: companyOf(contactName),
     });
   }
 }
