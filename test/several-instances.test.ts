@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyringSpec } from '../src/tenancy/keyring.js';
@@ -282,7 +283,23 @@ describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
       headers: { 'X-Test-Client': '10.2.0.1' },
     }));
     within10(accepted(perAddress), 1_200);
-    // (Failed authentications are counted per instance by FailedAttempts, hardening-auth's limiter.)
+    // 30 failed authentications per address per 15 minutes, a security control: wrong secrets for a real
+    // lookup id, one at a time, each landing on the next instance.
+    const [prefix] = /^icm_[0-9a-f]{16}_/.exec(connection.token) ?? [''];
+    const failed = await burst(60, () => ({
+      path: '/mcp',
+      method: 'POST',
+      headers: {
+        ...MCP_HEADERS,
+        ...bearer(`${prefix}${randomBytes(32).toString('base64url')}`),
+        'X-Test-Client': '10.3.0.1',
+      },
+      body: getContact(1),
+    }));
+    // Counted per instance, three instances would let all 60 through (up to 90); shared, about 30 (a check
+    // refused as busy or in flight while the count is read makes it vary by a few).
+    expect(accepted(failed)).toBeGreaterThanOrEqual(20);
+    expect(accepted(failed)).toBeLessThanOrEqual(36);
     // Each instance took its share of every burst.
     expect(Math.min(...cluster.proxy.counts)).toBeGreaterThan(600);
   }, 120_000);

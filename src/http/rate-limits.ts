@@ -39,7 +39,7 @@ const tooMany = (what: string) => (c: Context) =>
 /**
  * Limits on fixed windows (hono-rate-limiter), per address and per connection counted in `stores`: in
  * memory for one process, or shared by every instance on one Postgres. Each answers 429 with Retry-After.
- * (Failed authentications are counted by FailedAttempts, in this process.)
+ * Failed authentications are counted by FailedAttempts, on counters from the same `stores`.
  */
 export function createRateLimits(
   config: Config,
@@ -57,6 +57,12 @@ export function createRateLimits(
     limit: config.authFailuresPerIp,
     windowSeconds: AUTH_FAILURE_WINDOW_SECONDS,
     maxConcurrentPerAddress: MAX_CHECKS_PER_ADDRESS,
+    // A security control: the count of an address's failures is shared by every instance (Postgres),
+    // or kept in this process when it is the only one.
+    counters: {
+      perAddress: stores.counter('auth-fail', AUTH_FAILURE_WINDOW_SECONDS, config.authFailuresPerIp),
+      failedCredentials: stores.counter('auth-bad', AUTH_FAILURE_WINDOW_SECONDS, 1),
+    },
   });
   return {
     perIp: rateLimiter<AppEnv>({
