@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { Config } from '../config.js';
 import { audiencePage } from '../intercom/audiences.js';
 import type { IntercomApi } from '../intercom/client.js';
@@ -263,8 +264,9 @@ export class JobRunner {
   }
 
   /** Claims a few recipients of the job and sends to them, a few at a time. */
+  /** Claims a batch of recipients, sends to each (never twice), then releases, pauses or fails the job. */
   private async sendBatch(job: JobRow): Promise<void> {
-    const { store, settings, logger } = this.deps;
+    const { store, settings } = this.deps;
     const tenant = await this.tenantOf(job);
     if (!tenant) return;
     const api = this.deps.intercomFor(tenant, NEVER_ABORTED, undefined, this.pacing);
@@ -275,7 +277,7 @@ export class JobRunner {
       settings.sendConcurrency * 4,
       settings.leaseMs,
     );
-    let halt: { pauseMs: number; reason: string } | { fatal: string } | undefined;
+    let halt: Halt | undefined;
     const streak = this.failureStreaks.get(job.id) ?? { reason: '', count: 0 };
     const untouched: string[] = [];
     await mapLimited(batch, settings.sendConcurrency, async (recipient: RecipientRow) => {
@@ -283,80 +285,107 @@ export class JobRunner {
         untouched.push(recipient.contactId);
         return;
       }
+      // Committed as `sending` before the POST leaves: a recipient that may have been sent is never resent.
       if (!(await store.markSending(job.id, recipient.contactId, this.owner, settings.leaseMs))) return;
-      let outcome: Outcome;
-      try {
-        const sent = await sendAdminMessage(api, {
-          messageType: message.messageType,
-          body: message.body,
-          subject: message.subject,
-          template: message.template,
-          fromAdminId: message.fromAdminId,
-          to: { type: recipient.role === 'lead' ? 'lead' : 'user', id: recipient.contactId },
-          createConversation: message.createConversation,
-        });
-        outcome = { state: 'sent', messageId: sent.id };
-      } catch (error) {
-        outcome = classify(error);
-        if (!(error instanceof IntercomApiError)) {
-          logger.error({ err: error, jobId: job.id }, 'bulk send: unexpected error while sending');
-        }
-      }
-      switch (outcome.state) {
-        case 'sent':
-          streak.count = 0;
-          await store.settle(job.id, recipient.contactId, this.owner, {
-            state: 'sent',
-            messageId: outcome.messageId,
-          });
-          return;
-        case 'failed':
-          if (streak.reason === outcome.error) streak.count += 1;
-          else Object.assign(streak, { reason: outcome.error, count: 1 });
-          if (streak.count >= SAME_FAILURE_LIMIT) halt ??= { fatal: `every send failed: ${outcome.error}` };
-          await store.settle(job.id, recipient.contactId, this.owner, {
-            state: 'failed',
-            error: outcome.error,
-          });
-          return;
-        case 'unknown':
-          // The request may have been applied: never resent. Intercom looks unwell: the job rests.
-          halt ??= { pauseMs: outcome.pauseMs, reason: 'Intercom did not confirm a send' };
-          await store.settle(job.id, recipient.contactId, this.owner, {
-            state: 'unknown',
-            error: outcome.error,
-          });
-          return;
-        case 'pending':
-          halt ??= { pauseMs: outcome.pauseMs, reason: outcome.reason };
-          await store.settle(job.id, recipient.contactId, this.owner, {
-            state: 'pending',
-            error: `Not sent: ${outcome.reason}.`,
-          });
-          return;
-        case 'fatal':
-          halt ??= { fatal: outcome.reason };
-          await store.settle(job.id, recipient.contactId, this.owner, {
-            state: 'pending',
-            error: `Not sent: ${outcome.reason}`,
-          });
-          return;
-      }
+      const outcome = await this.sendOne(api, message, recipient, job.id);
+      const decided = this.decide(outcome, streak);
+      halt ??= decided.halt;
+      await store.settle(job.id, recipient.contactId, this.owner, decided.settled);
     });
-    if (streak.count > 0) this.failureStreaks.set(job.id, streak);
-    else this.failureStreaks.delete(job.id);
-    await store.release(job.id, untouched, this.owner);
-    logger.debug({ jobId: job.id, claimed: batch.length }, 'bulk send: batch done');
+    await this.finishBatch(job.id, batch.length, untouched, streak, halt);
+  }
+
+  /** One message to one recipient, and what its outcome means. */
+  private async sendOne(
+    api: IntercomApi,
+    message: z.infer<typeof bulkMessageSchema>,
+    recipient: RecipientRow,
+    jobId: string,
+  ): Promise<Outcome> {
+    try {
+      const sent = await sendAdminMessage(api, {
+        messageType: message.messageType,
+        body: message.body,
+        subject: message.subject,
+        template: message.template,
+        fromAdminId: message.fromAdminId,
+        to: { type: recipient.role === 'lead' ? 'lead' : 'user', id: recipient.contactId },
+        createConversation: message.createConversation,
+      });
+      return { state: 'sent', messageId: sent.id };
+    } catch (error) {
+      if (!(error instanceof IntercomApiError)) {
+        this.deps.logger.error({ err: error, jobId }, 'bulk send: unexpected error while sending');
+      }
+      return classify(error);
+    }
+  }
+
+  /**
+   * What an outcome means: the recipient's settled state, and the halt it calls for (a pause, or the end
+   * of the job), if any. Synchronous, so the halt is seen before the settle's await lets other sends start.
+   */
+  private decide(
+    outcome: Outcome,
+    streak: { reason: string; count: number },
+  ): { settled: Parameters<JobStore['settle']>[3]; halt?: Halt } {
+    switch (outcome.state) {
+      case 'sent':
+        streak.count = 0;
+        return { settled: { state: 'sent', messageId: outcome.messageId } };
+      case 'failed': {
+        if (streak.reason === outcome.error) streak.count += 1;
+        else Object.assign(streak, { reason: outcome.error, count: 1 });
+        const settled = { state: 'failed' as const, error: outcome.error };
+        return streak.count >= SAME_FAILURE_LIMIT
+          ? { settled, halt: { fatal: `every send failed: ${outcome.error}` } }
+          : { settled };
+      }
+      case 'unknown':
+        // The request may have been applied: never resent. Intercom looks unwell: the job rests.
+        return {
+          settled: { state: 'unknown', error: outcome.error },
+          halt: { pauseMs: outcome.pauseMs, reason: 'Intercom did not confirm a send' },
+        };
+      case 'pending':
+        return {
+          settled: { state: 'pending', error: `Not sent: ${outcome.reason}.` },
+          halt: { pauseMs: outcome.pauseMs, reason: outcome.reason },
+        };
+      case 'fatal':
+        return {
+          settled: { state: 'pending', error: `Not sent: ${outcome.reason}` },
+          halt: { fatal: outcome.reason },
+        };
+    }
+  }
+
+  /** Gives back what was not tried, keeps the failure streak, and pauses or fails the job if asked. */
+  private async finishBatch(
+    jobId: string,
+    claimed: number,
+    untouched: string[],
+    streak: { reason: string; count: number },
+    halt: Halt | undefined,
+  ): Promise<void> {
+    const { store, logger } = this.deps;
+    if (streak.count > 0) this.failureStreaks.set(jobId, streak);
+    else this.failureStreaks.delete(jobId);
+    await store.release(jobId, untouched, this.owner);
+    logger.debug({ jobId, claimed }, 'bulk send: batch done');
     if (halt && 'fatal' in halt) {
-      logger.warn({ jobId: job.id }, `bulk send stopped: ${halt.fatal}`);
-      this.failureStreaks.delete(job.id);
-      await store.fail(job.id, halt.fatal);
+      logger.warn({ jobId }, `bulk send stopped: ${halt.fatal}`);
+      this.failureStreaks.delete(jobId);
+      await store.fail(jobId, halt.fatal);
     } else if (halt) {
-      logger.info({ jobId: job.id, pauseMs: halt.pauseMs }, `bulk send paused: ${halt.reason}`);
-      await store.pause(job.id, halt.pauseMs);
+      logger.info({ jobId, pauseMs: halt.pauseMs }, `bulk send paused: ${halt.reason}`);
+      await store.pause(jobId, halt.pauseMs);
     }
   }
 }
+
+/** Why a batch stops early: a pause (Intercom unwell, rate-limited) or the end of the job. */
+type Halt = { pauseMs: number; reason: string } | { fatal: string };
 
 function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
