@@ -5,6 +5,7 @@ import { FULL_SCOPES, makeScopes, TOOLSET_LABELS, type Toolset } from '../../ten
 import type { ManageSession } from '../manage-session.js';
 import type { ConnectionPanel } from '../manage-view.js';
 import { callsChart } from './manage-chart.js';
+import { oauthPage } from './oauth-page-html.js';
 import { scopeChoiceHtml } from './scope-choice-html.js';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -21,23 +22,7 @@ const when = (date: Date | string | null) =>
     : 'never';
 
 function page(title: string, body: Content) {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title}</title>
-<link rel="stylesheet" href="/assets/connect.css">
-<link rel="stylesheet" href="/manage/assets/manage.css">
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return oauthPage(title, body, '/manage/assets/manage.css');
 }
 
 /** The sign-in form: a connection's URL or token, or an Intercom access token of the workspace. */

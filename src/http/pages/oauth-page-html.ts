@@ -4,8 +4,11 @@ import { isolated } from './isolate.js';
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** The frame shared by the consent and error pages: static, no script; every value is escaped by `html`. */
-export function oauthPage(title: string, body: Content) {
+/**
+ * The frame shared by the consent, error and manage pages: static, no script; every value is escaped by
+ * `html`. `stylesheet` adds a page's own styles after the shared ones.
+ */
+export function oauthPage(title: string, body: Content, stylesheet?: string) {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -14,7 +17,12 @@ export function oauthPage(title: string, body: Content) {
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <link rel="stylesheet" href="/assets/connect.css">
-</head>
+${
+  stylesheet
+    ? html`<link rel="stylesheet" href="${stylesheet}">
+`
+    : ''
+}</head>
 <body>
 <main>
 ${body}
