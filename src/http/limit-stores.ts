@@ -89,7 +89,7 @@ interface Taken {
 }
 
 /** hono-rate-limiter's store interface over a rate-limiter-flexible limiter, taking hits `block` at a time. */
-function flexibleStore(onHit: () => void, limiter: RateLimiterAbstract, block = 1): Store<AppEnv> {
+export function flexibleStore(onHit: () => void, limiter: RateLimiterAbstract, block = 1): Store<AppEnv> {
   type Hits = { totalHits: number; resetTime: Date };
   const taken = new Map<string, Taken>();
   /** One block being taken per key at a time: concurrent requests wait for it instead of taking their own. */
@@ -99,32 +99,41 @@ function flexibleStore(onHit: () => void, limiter: RateLimiterAbstract, block = 
     resetTime: new Date(resetAt),
   });
 
-  /** Takes `points` from the shared count: undefined when taken, the over-limit answer when refused. */
-  const take = async (key: string, points: number): Promise<Hits | undefined> => {
+  let lastSweep = Date.now();
+  /** Blocks of ended windows go (a key seen once, e.g. a passing address, leaves its block behind). */
+  const sweep = (now: number) => {
+    if (now - lastSweep < 60_000) return;
+    lastSweep = now;
+    for (const [key, block] of taken) if (block.resetAt <= now) taken.delete(key);
+  };
+
+  /** Takes `points` from the shared count: the block taken, or the over-limit answer when refused. */
+  const take = async (key: string, points: number): Promise<{ block: Taken } | { refused: Hits }> => {
     onHit();
+    sweep(Date.now());
     try {
       const res = await limiter.consume(key, points);
-      const resetAt = Date.now() + Math.max(0, res.msBeforeNext);
-      taken.set(key, { left: points, consumed: res.consumedPoints, resetAt });
-      return undefined;
+      return {
+        block: {
+          left: points,
+          consumed: res.consumedPoints,
+          resetAt: Date.now() + Math.max(0, res.msBeforeNext),
+        },
+      };
     } catch (refused) {
       // Over the limit (a key blocked in memory answers with no count: it is over too); anything else is
       // an error of the store.
       if (!(refused instanceof RateLimiterRes)) throw refused;
-      taken.delete(key);
       const resetAt = Date.now() + Math.max(0, refused.msBeforeNext);
-      return info(Math.max(refused.consumedPoints, limiter.points + 1), resetAt);
+      return { refused: info(Math.max(refused.consumedPoints, limiter.points + 1), resetAt) };
     }
   };
 
   return {
     async increment(key) {
       if (block === 1) {
-        const refused = await take(key, 1);
-        if (refused) return refused;
-        const hit = taken.get(key) as Taken;
-        taken.delete(key);
-        return info(hit.consumed, hit.resetAt);
+        const one = await take(key, 1);
+        return 'refused' in one ? one.refused : info(one.block.consumed, one.block.resetAt);
       }
       for (;;) {
         const local = taken.get(key);
@@ -135,7 +144,16 @@ function flexibleStore(onHit: () => void, limiter: RateLimiterAbstract, block = 
         }
         let pending = taking.get(key);
         if (!pending) {
-          pending = take(key, block).finally(() => taking.delete(key));
+          pending = take(key, block)
+            .then((got) => {
+              if ('refused' in got) {
+                taken.delete(key);
+                return got.refused;
+              }
+              taken.set(key, got.block);
+              return undefined;
+            })
+            .finally(() => taking.delete(key));
           taking.set(key, pending);
         }
         const refused = await pending;
