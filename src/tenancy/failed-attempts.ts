@@ -1,4 +1,5 @@
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { PerKeyQueue } from '../util/per-key-queue.js';
 
 /** Why a credential was not checked (or, from an address past its limit, why a failed one gets 429). */
 export class AuthRefusal {
@@ -77,8 +78,19 @@ export class FailedAttempts {
   /** When each locked address was last reported, so that a flood is logged once a minute, not per request. */
   private readonly reported = new Map<string, number>();
 
+  /**
+   * One counter query per address at a time: a flood's simultaneous attempts wait here instead of filling
+   * the database pool ahead of other clients' queries (shared counts live in Postgres), and once the
+   * address is locked rate-limiter-flexible refuses them from memory without a query.
+   */
+  private readonly perAddressQueue = new PerKeyQueue();
+
   constructor(private readonly options: FailedAttemptsOptions) {
     this.counters = options.counters ?? memoryFailureCounters(options.limit, options.windowSeconds);
+  }
+
+  private countFailure(address: string) {
+    return this.perAddressQueue.run(address, () => this.counters.perAddress.consume(address));
   }
 
   guard(address: string): VerificationGuard {
@@ -88,7 +100,7 @@ export class FailedAttempts {
   /** Counts a failure found without a costly check; the refusal when the address is past its limit. */
   async failed(address: string): Promise<AuthRefusal | undefined> {
     try {
-      await this.counters.perAddress.consume(address);
+      await this.countFailure(address);
       return undefined;
     } catch (error) {
       if (error instanceof RateLimiterRes) return this.locked(error);
@@ -100,11 +112,13 @@ export class FailedAttempts {
     const credentialKey = `${address} ${credential}`;
     let lockedBy: AuthRefusal | undefined;
     try {
-      await this.counters.perAddress.consume(address);
+      await this.countFailure(address);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       lockedBy = this.locked(error);
-      const failedBefore = await this.counters.failedCredentials.get(credentialKey).catch(() => null);
+      const failedBefore = await this.perAddressQueue
+        .run(address, () => this.counters.failedCredentials.get(credentialKey))
+        .catch(() => null);
       if (failedBefore && failedBefore.consumedPoints > 0) return { admitted: false, refusal: lockedBy };
     }
     // Within its points an address waits its turn (they bound how many can wait); once locked, a new
@@ -119,11 +133,17 @@ export class FailedAttempts {
         settled = true;
         release();
         if (outcome === 'failed') {
-          void this.counters.failedCredentials.consume(credentialKey).catch(() => {});
+          void this.perAddressQueue
+            .run(address, () => this.counters.failedCredentials.consume(credentialKey))
+            .catch(() => {});
           return lockedBy;
         }
         // Verified (or not decided): the reserved point goes back.
-        if (!lockedBy) void this.counters.perAddress.reward(address, 1).catch(() => {});
+        if (!lockedBy) {
+          void this.perAddressQueue
+            .run(address, () => this.counters.perAddress.reward(address, 1))
+            .catch(() => {});
+        }
         return undefined;
       },
     };
