@@ -231,29 +231,24 @@ describe.runIf(canRun('postgres', SUITE))(SUITE, () => {
 
   // Retried: once in five full runs all 24 opens were accepted (no cap at all on that run); the cause is
   // not found yet (noted on issue 16). Each attempt uses a new connection, so attempts do not interfere.
-  it(
-    'caps the SSE streams of one connection across instances',
-    { retry: 2 },
-    async () => {
-      const connection = await createConnection(cluster.url, WORKSPACE_A.token);
-      const open: ReadableStream<Uint8Array>[] = [];
-      const statuses: number[] = [];
-      try {
-        // The default cap is 20 per connection; 24 attempts spread over the three instances.
-        for (let i = 0; i < 24; i++) {
-          const response = await fetch(connection.sse_url);
-          statuses.push(response.status);
-          if (response.status === 200) open.push(response.body as ReadableStream<Uint8Array>);
-          else await response.arrayBuffer();
-        }
-        expect(statuses.filter((s) => s === 200)).toHaveLength(20);
-        expect(statuses.filter((s) => s === 429)).toHaveLength(4);
-      } finally {
-        for (const body of open) await body.cancel();
+  it('caps the SSE streams of one connection across instances', { retry: 2, timeout: 30_000 }, async () => {
+    const connection = await createConnection(cluster.url, WORKSPACE_A.token);
+    const open: ReadableStream<Uint8Array>[] = [];
+    const statuses: number[] = [];
+    try {
+      // The default cap is 20 per connection; 24 attempts spread over the three instances.
+      for (let i = 0; i < 24; i++) {
+        const response = await fetch(connection.sse_url);
+        statuses.push(response.status);
+        if (response.status === 200) open.push(response.body as ReadableStream<Uint8Array>);
+        else await response.arrayBuffer();
       }
-    },
-    30_000,
-  );
+      expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(4);
+    } finally {
+      for (const body of open) await body.cancel();
+    }
+  });
 
   it('holds each documented limit across the instances (per connection, per address)', async () => {
     const connection = await createConnection(cluster.url, WORKSPACE_A.token);
